@@ -51,7 +51,9 @@ def coerce(x: Any, where: str) -> tuple[np.ndarray, np.dtype, bool]:
         try:
             arr = np.asarray(x)
         except (ValueError, TypeError) as exc:  # ragged lists and the like
-            raise TypeError(f"{where}: cannot read the input as an array of numbers ({exc})")
+            raise TypeError(
+                f"{where}: cannot read the input as an array of numbers ({exc})"
+            ) from None
     out = result_dtype(arr, where)
     return arr, out, arr.ndim == 0
 

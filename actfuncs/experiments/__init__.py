@@ -1,0 +1,1 @@
+"""Experiments the chapters run: each a function returning a tidy result, plus a plot."""
