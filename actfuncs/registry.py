@@ -154,6 +154,11 @@ class Spec:
     uses: str = ""
     pitfalls: str = ""
     display_name: str = ""
+    #: cross-parameter validation, e.g. ``min_val < max_val``; raises ValueError
+    check: Callable[..., None] | None = None
+    #: further methods of the bound activation, ``method(activation, *args, **kwargs)``
+    #: (``jvp``/``jacobian`` of softmax, ``vjp`` of the gated units, ...)
+    methods: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -204,6 +209,14 @@ class Activation:
             self.spec.display_name or self.spec.name
         )
 
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name in Activation.__slots__:
+            raise AttributeError(name)
+        method = self.spec.methods.get(name)
+        if method is None:
+            raise AttributeError(f"{self.spec.name} has no attribute {name!r}")
+        return lambda *args, **kwargs: method(self, *args, **kwargs)
+
     # -- evaluation -----------------------------------------------------------
     def _apply(self, kernel: Kernel | None, what: str, x: Any, extra: Mapping[str, Any]) -> Any:
         if kernel is None:
@@ -213,8 +226,12 @@ class Activation:
         work = _arrays.compute_dtype(out, self.spec.exact)
         if arr.dtype != work:
             arr = arr.astype(work)
-        y = kernel(arr, **self.params, **extra)
-        return _arrays.finish(np.asarray(y), out, scalar)
+        if scalar:  # kernels always see arrays (ufuncs turn 0-d arrays into scalars)
+            arr = arr.reshape(1)
+        y = np.asarray(kernel(arr, **self.params, **extra))
+        if scalar:
+            y = y.reshape(())
+        return _arrays.finish(y, out, scalar)
 
     def __call__(self, x: Any, **extra: Any) -> Any:
         return self._apply(self.spec.fn, "fn", x, extra)
@@ -294,6 +311,8 @@ def get(name: str, **params: Any) -> Activation:
     bound = {
         p.name: p.validate(params.get(p.name, p.default), s.name) for p in s.params
     }
+    if s.check is not None:
+        s.check(**bound)
     return Activation(s, bound)
 
 

@@ -1,3 +1,12 @@
 """The formulas, one module per family; importing this package registers them all."""
 
-from actfuncs.functions import rectifiers  # noqa: F401
+from actfuncs.functions import (  # noqa: F401  (import order = catalog order)
+    exponential,
+    gated,
+    hard,
+    learnable,
+    rectifiers,
+    sigmoidal,
+    smooth,
+    vector,
+)

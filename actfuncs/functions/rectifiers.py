@@ -1,54 +1,302 @@
-"""Rectifiers: ReLU and its piecewise-linear relatives."""
+r"""Piecewise-linear units: identity, binary step, ReLU and its leaky, parametric and
+randomised relatives.
+
+Derivative conventions at the kink follow PyTorch: $\mathrm{ReLU}'(0) = 0$,
+$\mathrm{LeakyReLU}'(0) = \alpha$, $\mathrm{ReLU6}'$ is 1 strictly inside $(0, 6)$, and the
+binary step has derivative 0 everywhere it is defined.
+"""
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import numpy as np
 
-from actfuncs.registry import Properties, Spec, register
+from actfuncs.functions._stable import keep_nan
+from actfuncs.registry import Param, Properties, Spec, register
+
+
+def scale(a: Any, x: np.ndarray) -> np.ndarray:
+    r"""$a x$ with $0 \cdot (\pm\infty) := 0$, the limit of $a x$ as $x \to \pm\infty$ at $a = 0$."""
+    if np.all(np.asarray(a) != 0):
+        return a * x
+    return a * np.where(np.isinf(x) & (np.asarray(a) == 0), 0.0, x)
+
+
+def _zero(x: np.ndarray, **_: Any) -> np.ndarray:
+    return keep_nan(x, np.zeros_like(x))
+
+
+def _props(**kw: Any) -> Properties:
+    base = dict(
+        monotonic=True,
+        smoothness="C0",
+        zero_centred=False,
+        bounded_above=False,
+        bounded_below=True,
+        saturating=True,
+        sparse=True,
+        self_gated=False,
+    )
+    base.update(kw)
+    return Properties(**base)
+
+
+# -- identity ---------------------------------------------------------------------------
+register(
+    Spec(
+        name="identity",
+        aliases=("linear",),
+        display_name="linear",
+        family="rectifiers",
+        fn=lambda x, slope: scale(slope, x),
+        grad=lambda x, slope: keep_nan(x, np.full_like(x, slope)),
+        grad2=_zero,
+        params=(Param("slope", 1.0, widget=(-2.0, 2.0), doc="the constant derivative m"),),
+        latex=r"f(x) = m\,x",
+        latex_grad=r"f'(x) = m",
+        latex_grad2=r"f''(x) = 0",
+        properties=_props(
+            smoothness="Cinf",
+            zero_centred=True,
+            bounded_below=False,
+            saturating=False,
+            sparse=False,
+        ),
+        paper="rosenblatt1958perceptron",
+        year=1958,
+        summary="Passes the pre-activation through, scaled by a constant slope.",
+        output_range=(-math.inf, math.inf),
+        uses="Regression output layers; the 'no activation' baseline.",
+        pitfalls="Between hidden layers it makes the whole network one affine map.",
+    )
+)
+
+# -- binary step --------------------------------------------------------------------------
+register(
+    Spec(
+        name="binary_step",
+        aliases=("step", "heaviside"),
+        display_name="binary step",
+        family="rectifiers",
+        fn=lambda x: keep_nan(x, (x >= 0).astype(x.dtype)),
+        grad=_zero,
+        grad2=_zero,
+        exact=True,
+        latex=r"f(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}",
+        latex_grad=r"f'(x) = 0 \quad (x \ne 0)",
+        latex_grad2=r"f''(x) = 0 \quad (x \ne 0)",
+        properties=_props(
+            smoothness="discontinuous",
+            bounded_above=True,
+            sparse=True,
+        ),
+        paper="mcculloch1943logical",
+        year=1943,
+        summary="Fires 1 for non-negative inputs and 0 otherwise: the threshold neuron.",
+        output_range=(0.0, 1.0),
+        uses="Perceptrons and teaching; never in networks trained by gradient descent.",
+        pitfalls="Its derivative is 0 wherever it exists, so back-propagation gets no signal.",
+    )
+)
+
+# -- ReLU and ReLU6 --------------------------------------------------------------------------
 
 
 def _relu(x: np.ndarray) -> np.ndarray:
-    r"""$\max(0, x)$; NaN propagates (``np.maximum`` keeps NaN)."""
-    return np.maximum(x, 0, dtype=x.dtype)
-
-
-def _relu_grad(x: np.ndarray) -> np.ndarray:
-    r"""$\mathbb{1}[x > 0]$ (0 at the kink, as PyTorch); NaN propagates."""
-    g = (x > 0).astype(x.dtype)
-    return np.where(np.isnan(x), x, g)
-
-
-def _zero_like(x: np.ndarray) -> np.ndarray:
-    return np.where(np.isnan(x), x, np.zeros_like(x))
+    r"""$\max(0, x)$; ``np.maximum`` propagates NaN."""
+    return np.maximum(x, x.dtype.type(0))
 
 
 register(
     Spec(
         name="relu",
-        family="rectifiers",
         display_name="ReLU",
+        family="rectifiers",
         fn=_relu,
-        grad=_relu_grad,
-        grad2=_zero_like,
+        grad=lambda x: keep_nan(x, (x > 0).astype(x.dtype)),
+        grad2=_zero,
+        exact=True,
         latex=r"f(x) = \max(0, x)",
         latex_grad=r"f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
         latex_grad2=r"f''(x) = 0 \quad (x \ne 0)",
-        properties=Properties(
-            monotonic=True,
-            smoothness="C0",
-            zero_centred=False,
-            bounded_above=False,
-            bounded_below=True,
-            saturating=True,
-            sparse=True,
-            self_gated=False,
-        ),
+        properties=_props(),
         paper="nair2010relu",
         year=2010,
         summary="Passes positive inputs unchanged and zeroes the rest.",
+        output_range=(0.0, math.inf),
+        uses="The default hidden activation of CNNs and MLPs.",
+        pitfalls="A unit whose pre-activation stays negative gets no gradient (dying ReLU).",
+    )
+)
+
+register(
+    Spec(
+        name="relu6",
+        display_name="ReLU6",
+        family="rectifiers",
+        fn=lambda x: np.minimum(np.maximum(x, x.dtype.type(0)), x.dtype.type(6)),
+        grad=lambda x: keep_nan(x, ((x > 0) & (x < 6)).astype(x.dtype)),
+        grad2=_zero,
         exact=True,
-        output_range=(0.0, np.inf),
-        uses="Default hidden activation for CNNs and MLPs.",
-        pitfalls="Units whose pre-activation stays negative get zero gradient (dying ReLU).",
+        latex=r"f(x) = \min(\max(0, x), 6)",
+        latex_grad=r"f'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \mathrm{otherwise} \end{cases}",
+        latex_grad2=r"f''(x) = 0 \quad (x \ne 0, 6)",
+        properties=_props(bounded_above=True),
+        paper="howard2017mobilenets",
+        year=2017,
+        summary="ReLU capped at 6, which keeps activations small for low-precision inference.",
+        output_range=(0.0, 6.0),
+        uses="Mobile networks (MobileNet v1/v2) and quantised models.",
+        pitfalls="Saturates on both sides: units stuck above 6 get no gradient either.",
+    )
+)
+
+# -- Leaky ReLU ---------------------------------------------------------------------------------
+
+
+def _leaky(x: np.ndarray, alpha: Any) -> np.ndarray:
+    return np.where(x >= 0, x, scale(alpha, x))
+
+
+def _leaky_grad(x: np.ndarray, alpha: Any) -> np.ndarray:
+    return keep_nan(x, np.where(x > 0, 1.0, alpha * np.ones_like(x)))
+
+
+LEAKY_PROPS = _props(bounded_below=False, saturating=False, sparse=False)
+
+register(
+    Spec(
+        name="leaky_relu",
+        aliases=("lrelu", "leakyrelu"),
+        display_name="Leaky ReLU",
+        family="rectifiers",
+        fn=_leaky,
+        grad=_leaky_grad,
+        grad2=lambda x, alpha: _zero(x),
+        params=(
+            Param("alpha", 0.01, low=0.0, high=1.0, widget=(0.0, 0.5), doc="slope for x < 0"),
+        ),
+        latex=r"f(x) = \begin{cases} x & x \ge 0 \\ \alpha x & x < 0 \end{cases}",
+        latex_grad=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
+        latex_grad2=r"f''(x) = 0 \quad (x \ne 0)",
+        properties=LEAKY_PROPS,
+        paper="maas2013leaky",
+        year=2013,
+        summary="ReLU with a small fixed slope for negative inputs, so no unit is ever silent.",
+        output_range=(-math.inf, math.inf),
+        uses="GAN discriminators; a drop-in fix when many ReLU units die.",
+        pitfalls="alpha = 0 is ReLU and alpha = 1 is linear; the benefit over ReLU is often small.",
+    )
+)
+
+# -- PReLU (learnable, per channel) ---------------------------------------------------------------
+
+
+def _channel_alpha(x: np.ndarray, alpha: Any) -> Any:
+    """Broadcast one slope per channel along axis 1, as PyTorch's PReLU does."""
+    if np.ndim(alpha) == 0:
+        return alpha
+    a = np.asarray(alpha, dtype=np.float64).ravel()
+    if a.size == 1:
+        return float(a[0])
+    if x.ndim < 2 or x.shape[1] != a.size:
+        raise ValueError(
+            f"prelu: {a.size} per-channel slopes need an input of shape (N, {a.size}, ...) "
+            f"with channels on axis 1; got shape {x.shape}"
+        )
+    return a.reshape((1, a.size) + (1,) * (x.ndim - 2))
+
+
+register(
+    Spec(
+        name="prelu",
+        display_name="PReLU",
+        family="rectifiers",
+        fn=lambda x, alpha: _leaky(x, _channel_alpha(x, alpha)),
+        grad=lambda x, alpha: _leaky_grad(x, _channel_alpha(x, alpha)),
+        grad2=lambda x, alpha: _zero(x),
+        param_grads={"alpha": lambda x, alpha: np.minimum(x, 0.0)},
+        params=(
+            Param(
+                "alpha",
+                0.25,
+                low=-math.inf,
+                high=math.inf,
+                learnable=True,
+                widget=(-0.5, 1.0),
+                doc="learnable slope for x < 0; a scalar or one value per channel (axis 1)",
+                array_ok=True,
+            ),
+        ),
+        latex=r"f(x) = \begin{cases} x & x \ge 0 \\ a x & x < 0 \end{cases}",
+        latex_grad=r"f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}, \quad "
+        r"\frac{\partial f}{\partial a} = \min(0, x)",
+        latex_grad2=r"f''(x) = 0 \quad (x \ne 0)",
+        properties=LEAKY_PROPS,
+        paper="he2015prelu",
+        year=2015,
+        summary="Leaky ReLU whose negative slope is learned, one value per channel.",
+        output_range=(-math.inf, math.inf),
+        uses="Deep CNNs (introduced with He initialisation for ImageNet).",
+        pitfalls=(
+            "param_grad returns the per-element derivative min(0, x); sum it over every axis "
+            "but the channel axis to get the gradient of a per-channel slope."
+        ),
+    )
+)
+
+# -- RReLU (random slope in training) ---------------------------------------------------------
+
+
+def _rrelu_slope(
+    x: np.ndarray, lower: float, upper: float, training: bool, rng: np.random.Generator | None
+) -> Any:
+    if not training:
+        return 0.5 * (lower + upper)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            "rrelu: training=True draws random slopes and needs rng=np.random.default_rng(seed)"
+        )
+    return rng.uniform(lower, upper, size=x.shape)
+
+
+def _rrelu_check(lower: float, upper: float) -> None:
+    if not lower <= upper:
+        raise ValueError(f"rrelu: need lower <= upper, got lower={lower!r} and upper={upper!r}")
+
+
+register(
+    Spec(
+        name="rrelu",
+        display_name="RReLU",
+        family="rectifiers",
+        fn=lambda x, lower, upper, training=False, rng=None: _leaky(
+            x, _rrelu_slope(x, lower, upper, training, rng)
+        ),
+        grad=lambda x, lower, upper, training=False, rng=None: _leaky_grad(
+            x, _rrelu_slope(x, lower, upper, training, rng)
+        ),
+        grad2=lambda x, lower, upper, training=False, rng=None: _zero(x),
+        params=(
+            Param("lower", 1 / 8, low=0.0, high=1.0, widget=(0.0, 0.5), doc="lower bound l"),
+            Param("upper", 1 / 3, low=0.0, high=1.0, widget=(0.0, 0.5), doc="upper bound u"),
+        ),
+        check=_rrelu_check,
+        latex=r"f(x) = \begin{cases} x & x \ge 0 \\ a x & x < 0 \end{cases}, "
+        r"\quad a \sim U(l, u)\ \mathrm{(training)},\ a = \frac{l + u}{2}\ \mathrm{(eval)}",
+        latex_grad=r"f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+        latex_grad2=r"f''(x) = 0 \quad (x \ne 0)",
+        properties=LEAKY_PROPS,
+        paper="xu2015rrelu",
+        year=2015,
+        summary="Leaky ReLU with a random negative slope while training, its mean afterwards.",
+        output_range=(-math.inf, math.inf),
+        uses="A regulariser in small-data CNN training.",
+        pitfalls=(
+            "Training mode is random: pass the same seeded rng to fn and grad to get the same "
+            "slopes; evaluation mode (the default) is deterministic."
+        ),
     )
 )

@@ -1,0 +1,114 @@
+r"""Taylor windows around the roots of derivatives, where their float64 formulas cancel.
+
+Near a simple root $r$ of $g$ (for example GELU$'$ at $x \approx -0.7518$), a formula such as
+$\Phi(x) + x\varphi(x)$ subtracts two numbers of size ~0.2 to get a tiny result: its absolute
+error stays ~1e-17 while the result goes to 0, so the relative error is unbounded. Inside a
+window $|x - r| < w$ we use instead
+
+$$g(x) = \sum_{k=1}^{K} c_k\, d^k, \qquad d = (x - r_{hi}) - r_{lo},$$
+
+where $r = r_{hi} + r_{lo}$ is the root in double-double precision and $x - r_{hi}$ is exact
+(Sterbenz). The root and the coefficients $c_k = g^{(k)}(r)/k!$ are computed with mpmath the
+first time a window is used, from the same mathematical definition the reference uses, and
+cached for the process. Outside the window the direct formula has no harmful cancellation.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import mpmath as mp
+import numpy as np
+
+ORDER = 34
+HALF_WIDTH = 0.5
+_DPS = 80
+
+
+@dataclass(frozen=True)
+class Window:
+    root_hi: float
+    root_lo: float
+    coeffs: np.ndarray  # c_1 .. c_K (c_0 = 0 at a root)
+    half_width: float
+
+    def apply(self, x: np.ndarray, out: np.ndarray) -> None:
+        """Overwrite ``out`` with the Taylor value where ``x`` lies inside the window."""
+        inside = np.abs(x - self.root_hi) < self.half_width
+        if not inside.any():
+            return
+        d = (x[inside] - self.root_hi) - self.root_lo
+        acc = np.full_like(d, self.coeffs[-1])
+        for c in self.coeffs[-2::-1]:
+            acc = acc * d + c
+        out[inside] = acc * d
+
+
+def _split(v: mp.mpf) -> tuple[float, float]:
+    hi = float(v)
+    return hi, float(v - mp.mpf(hi))
+
+
+@functools.cache
+def windows(key: str, lo: float, hi: float) -> tuple[Window, ...]:
+    """Windows around every root of ``ROOT_FUNCTIONS[key]`` in ``[lo, hi]``."""
+    g = ROOT_FUNCTIONS[key]
+    with mp.workdps(_DPS):
+        grid = [lo + (hi - lo) * i / 400 for i in range(401)]
+        vals = [g(mp.mpf(t)) for t in grid]
+        found = []
+        for a, b, va, vb in zip(grid, grid[1:], vals, vals[1:], strict=False):
+            if va == 0 or va * vb < 0:
+                r = mp.findroot(g, (mp.mpf(a), mp.mpf(b)), solver="anderson")
+                found.append(r)
+        out = []
+        for r in found:
+            coeffs = mp.taylor(g, r, ORDER)
+            rh, rl = _split(r)
+            out.append(Window(rh, rl, np.array([float(c) for c in coeffs[1:]]), HALF_WIDTH))
+        return tuple(out)
+
+
+def fix_roots(key: str, x: np.ndarray, out: np.ndarray, lo: float = -4.0, hi: float = 4.0) -> np.ndarray:
+    """Replace ``out`` by the Taylor value near each root of ``key`` in ``[lo, hi]``."""
+    for w in windows(key, lo, hi):
+        w.apply(x, out)
+    return out
+
+
+def _sig(x: mp.mpf) -> mp.mpf:
+    return 1 / (1 + mp.exp(-x))
+
+
+def _dsig(x: mp.mpf) -> mp.mpf:
+    return _sig(x) * _sig(-x)
+
+
+def _sp(x: mp.mpf) -> mp.mpf:
+    return mp.log1p(mp.exp(x))
+
+
+def _gelu_tanh_u(x: mp.mpf) -> tuple[mp.mpf, mp.mpf, mp.mpf]:
+    k0, k1 = mp.sqrt(2 / mp.pi), mp.mpf("0.044715")
+    return k0 * (x + k1 * x**3), k0 * (1 + 3 * k1 * x**2), k0 * 6 * k1 * x
+
+
+#: The functions whose roots need windows, as exact mpmath expressions.
+ROOT_FUNCTIONS: dict[str, Callable[[mp.mpf], mp.mpf]] = {
+    "gelu.grad": lambda x: mp.ncdf(x) + x * mp.npdf(x),
+    "gelu_tanh.grad": lambda x: (lambda u, du, d2u: _sig(2 * u) + 2 * x * du * _dsig(2 * u))(
+        *_gelu_tanh_u(x)
+    ),
+    "gelu_tanh.grad2": lambda x: (
+        lambda u, du, d2u: _dsig(2 * u) * (4 * du + 2 * x * d2u - 4 * x * du * du * mp.tanh(u))
+    )(*_gelu_tanh_u(x)),
+    # SiLU in terms of u = beta * x: f'(u) and f''(u) / beta
+    "silu.grad": lambda u: _sig(u) * (1 + u * _sig(-u)),
+    "silu.grad2": lambda u: _dsig(u) * (2 - u * mp.tanh(u / 2)),
+    "mish.grad": lambda x: mp.tanh(_sp(x)) + x * _sig(x) * mp.sech(_sp(x)) ** 2,
+    "mish.grad2": lambda x: mp.sech(_sp(x)) ** 2
+    * _sig(x)
+    * (2 - 2 * x * mp.tanh(_sp(x)) * _sig(x) + x * _sig(-x)),
+}

@@ -1,0 +1,123 @@
+r"""Gated linear units: GLU, SwiGLU and GeGLU.
+
+The input is split along ``axis`` (default: the last) into halves $a$ and $b$; the output has
+half the size along that axis. Their input gradient is exposed as a vector-Jacobian product
+``act.vjp(x, g, axis=-1)``, which returns an array shaped like ``x``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from actfuncs.functions import _stable as st
+from actfuncs.functions.smooth import _gelu, _gelu_grad, _silu, _silu_grad
+from actfuncs.registry import Activation, Properties, Spec, register
+
+
+def split_halves(x: np.ndarray, axis: int, where: str) -> tuple[np.ndarray, np.ndarray]:
+    """The two halves ``(a, b)`` of ``x`` along ``axis``; odd lengths raise ValueError."""
+    if x.ndim == 0 or not -x.ndim <= axis < x.ndim:
+        raise ValueError(f"{where}: axis {axis} is out of range for an input of shape {x.shape}")
+    n = x.shape[axis]
+    if n % 2:
+        raise ValueError(
+            f"{where}: the input is split in two halves along axis {axis}, which needs an even "
+            f"length; got shape {x.shape}"
+        )
+    a, b = np.split(x, 2, axis=axis)
+    return a, b
+
+
+def _make(gate: Callable, gate_grad: Callable, on_a: bool, name: str):
+    """Kernels for ``out = a * gate(b)`` (``on_a`` False) or ``out = gate(a) * b`` (True)."""
+
+    def fn(x: np.ndarray, axis: int = -1) -> np.ndarray:
+        a, b = split_halves(x, axis, name)
+        return gate(a) * b if on_a else a * gate(b)
+
+    def vjp(act: Activation, x: object, g: object, axis: int = -1) -> np.ndarray:
+        xx = np.asarray(x, dtype=np.float64)
+        a, b = split_halves(xx, axis, f"{name}.vjp")
+        gg = np.asarray(g, dtype=np.float64)
+        if gg.shape != a.shape:
+            raise ValueError(f"{name}.vjp: g must have the output's shape {a.shape}; got {gg.shape}")
+        if on_a:
+            da, db = gg * gate_grad(a) * b, gg * gate(a)
+        else:
+            da, db = gg * gate(b), gg * a * gate_grad(b)
+        return np.concatenate([da, db], axis=axis)
+
+    return fn, vjp
+
+
+GATED = Properties(
+    monotonic=False,
+    smoothness="Cinf",
+    zero_centred=False,
+    bounded_above=False,
+    bounded_below=False,
+    saturating=False,
+    sparse=False,
+    self_gated=False,
+)
+
+for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
+    (
+        "glu",
+        st.sigmoid,
+        st.sigmoid_grad,
+        False,
+        r"\mathrm{GLU}(a, b) = a \otimes \sigma(b)",
+        "dauphin2017glu",
+        2017,
+        "Half of the input gates the other half through a sigmoid.",
+        "Gated convolutional language models.",
+    ),
+    (
+        "swiglu",
+        lambda v: _silu(v, 1.0),
+        lambda v: _silu_grad(v, 1.0),
+        True,
+        r"\mathrm{SwiGLU}(a, b) = \mathrm{SiLU}(a) \otimes b",
+        "shazeer2020glu",
+        2020,
+        "A GLU whose gate is SiLU; the feed-forward block of LLaMA-style transformers.",
+        "Feed-forward layers of PaLM, LLaMA and most open large language models.",
+    ),
+    (
+        "geglu",
+        _gelu,
+        _gelu_grad,
+        True,
+        r"\mathrm{GeGLU}(a, b) = \mathrm{GELU}(a) \otimes b",
+        "shazeer2020glu",
+        2020,
+        "A GLU whose gate is GELU.",
+        "Feed-forward layers of T5 v1.1 and Gemma.",
+    ),
+):
+    _fn, _vjp = _make(_gate, _gate_grad, _on_a, _name)
+    register(
+        Spec(
+            name=_name,
+            display_name=_name.upper().replace("SWIGLU", "SwiGLU").replace("GEGLU", "GeGLU"),
+            family="gated",
+            kind="gated",
+            fn=_fn,
+            grad=None,
+            methods={"vjp": _vjp},
+            latex=_latex + r",\quad x = [a, b]",
+            latex_grad=r"\mathrm{vjp}(x, g) = [\,g \otimes \partial_a,\ g \otimes \partial_b\,]",
+            properties=GATED,
+            paper=_paper,
+            year=_year,
+            summary=_summary,
+            uses=_uses,
+            pitfalls=(
+                "The output is half as wide as the input: the layer before it must produce "
+                "twice the hidden width (LLaMA uses 2/3 of 4d per half to keep the cost)."
+            ),
+        )
+    )

@@ -1,0 +1,216 @@
+r"""Learnable activations: LEAF and the B-spline activation of Kolmogorov–Arnold networks.
+
+**LEAF** (Bodyanskiy & Kostiuk, 2023) is $f(x) = (p_1 x + p_2)\,\sigma(p_3 x) + p_4$ with four
+learnable parameters. It contains classic functions as special cases: SiLU
+$(1, 0, 1, 0)$, the sigmoid $(0, 1, 1, 0)$, tanh $(0, 2, 2, -1)$, the identity $(2, 0, 0, 0)$,
+and ReLU as the limit $p_3 \to \infty$ of $(1, 0, p_3, 0)$. (Some secondary sources describe a
+"LEAF" that is just PReLU; that is not the paper's function.)
+
+**KAN spline**: a Kolmogorov–Arnold network (Liu et al., 2024) puts a learnable
+one-dimensional function on every *edge* instead of a fixed activation on every node; KAN is an
+architecture, not one activation. The function on an edge is
+$\phi(x) = w_b\,\mathrm{SiLU}(x) + w_s \sum_i c_i B_i(x)$ with cubic B-splines $B_i$ on a
+uniform grid. ``kan_spline`` is one such edge function, with the grid fixed to 5 intervals on
+$[-1, 1]$ (extended by 3 knots each side, so 8 coefficients).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.interpolate import BSpline
+
+from actfuncs.functions import _stable as st
+from actfuncs.functions.smooth import _silu, _silu_grad, _silu_grad2
+from actfuncs.registry import Param, Properties, Spec, register
+
+# -- LEAF ---------------------------------------------------------------------------------------
+
+
+def _leaf_u(x: np.ndarray, p3: float) -> np.ndarray:
+    lim = 800.0 / abs(p3) if p3 else math.inf
+    return p3 * np.clip(x, -lim, lim)
+
+
+def _as_silu(p1: float, p2: float, p3: float, p4: float) -> bool:
+    """LEAF is exactly SiLU with beta = p3 here; its kernels then carry SiLU's root windows."""
+    return p1 == 1.0 and p2 == 0.0 and p4 == 0.0 and p3 > 0.0
+
+
+def _leaf(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
+    r"""$(p_1 x + p_2)\sigma(p_3 x) + p_4$ (a zero factor times an infinite one is its limit 0)."""
+    if _as_silu(p1, p2, p3, p4):
+        return _silu(x, p3)
+    s = st.sigmoid(_leaf_u(x, p3))
+    lin = p1 * np.where(np.isinf(x) & (s == 0), 0.0, x) + p2 if p1 else np.full_like(x, p2)
+    return lin * s + p4
+
+
+def _leaf_grad(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
+    r"""$p_1\sigma(p_3x) + p_3(p_1x + p_2)\sigma'(p_3x)$."""
+    if _as_silu(p1, p2, p3, p4):
+        return _silu_grad(x, p3)
+    u = _leaf_u(x, p3)
+    xc = u / p3 if p3 else np.where(np.isinf(x), 0.0, x)
+    return p1 * st.sigmoid(u) + p3 * (p1 * xc + p2) * st.sigmoid_grad(u)
+
+
+def _leaf_grad2(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
+    r"""$2p_1p_3\sigma'(p_3x) + p_3^2(p_1x + p_2)\sigma''(p_3x)$."""
+    if _as_silu(p1, p2, p3, p4):
+        return _silu_grad2(x, p3)
+    u = _leaf_u(x, p3)
+    xc = u / p3 if p3 else np.where(np.isinf(x), 0.0, x)
+    sp = st.sigmoid_grad(u)
+    return 2 * p1 * p3 * sp - p3 * p3 * (p1 * xc + p2) * sp * np.tanh(0.5 * u)
+
+
+def _leaf_dp(which: int):
+    def grad(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
+        u = _leaf_u(x, p3)
+        xc = u / p3 if p3 else np.where(np.isinf(x), 0.0, x)
+        if which == 1:
+            return xc * st.sigmoid(u)
+        if which == 2:
+            return st.sigmoid(u)
+        if which == 3:
+            return (p1 * xc + p2) * xc * st.sigmoid_grad(u)
+        return st.keep_nan(x, np.ones_like(x))
+
+    return grad
+
+
+LEAF_PARAMS = (
+    Param("p1", 1.0, learnable=True, widget=(-2.0, 2.0), doc="slope of the linear factor"),
+    Param("p2", 0.0, learnable=True, widget=(-2.0, 2.0), doc="offset of the linear factor"),
+    Param("p3", 1.0, learnable=True, widget=(-5.0, 5.0), doc="sharpness of the sigmoid gate"),
+    Param("p4", 0.0, learnable=True, widget=(-2.0, 2.0), doc="output shift"),
+)
+
+register(
+    Spec(
+        name="leaf",
+        display_name="LEAF",
+        family="learnable",
+        fn=_leaf,
+        grad=_leaf_grad,
+        grad2=_leaf_grad2,
+        params=LEAF_PARAMS,
+        param_grads={f"p{i}": _leaf_dp(i) for i in range(1, 5)},
+        latex=r"f(x) = (p_1 x + p_2)\,\sigma(p_3 x) + p_4",
+        latex_grad=r"f'(x) = p_1\sigma(p_3 x) + p_3(p_1 x + p_2)\,\sigma'(p_3 x)",
+        latex_grad2=r"f''(x) = 2p_1p_3\,\sigma'(p_3x) + p_3^2(p_1x + p_2)\,\sigma''(p_3x)",
+        properties=Properties(
+            monotonic=False,
+            smoothness="Cinf",
+            zero_centred=False,
+            bounded_above=False,
+            bounded_below=True,
+            saturating=True,
+            sparse=False,
+            self_gated=True,
+        ),
+        paper="bodyanskiy2023leaf",
+        year=2023,
+        summary="A four-parameter learnable family that contains SiLU, sigmoid, tanh and linear.",
+        output_range=(-0.27846454276107380, math.inf),
+        uses="Small CNNs and MLPs where the activation's shape is learned with the weights.",
+        pitfalls=(
+            "Properties listed are those of the default (SiLU) parameters; other parameters "
+            "give bounded (sigmoid, tanh) or linear functions."
+        ),
+    )
+)
+
+# -- KAN B-spline edge function ---------------------------------------------------------------
+
+KAN_ORDER = 3
+KAN_GRID = (-1.0, 1.0, 5)  # lo, hi, intervals
+
+
+def kan_knots(lo: float = KAN_GRID[0], hi: float = KAN_GRID[1], size: int = KAN_GRID[2]) -> np.ndarray:
+    """Uniform knots on ``[lo, hi]`` extended by ``KAN_ORDER`` knots on each side."""
+    h = (hi - lo) / size
+    return lo + h * np.arange(-KAN_ORDER, size + KAN_ORDER + 1)
+
+
+KAN_KNOTS = kan_knots()
+KAN_NCOEF = len(KAN_KNOTS) - KAN_ORDER - 1
+
+
+def _coef(coef: object) -> np.ndarray:
+    c = np.broadcast_to(np.asarray(coef, dtype=np.float64), (KAN_NCOEF,)) if np.ndim(coef) == 0 \
+        else np.asarray(coef, dtype=np.float64)
+    if c.shape != (KAN_NCOEF,):
+        raise ValueError(f"kan_spline: coef must have shape ({KAN_NCOEF},); got {c.shape}")
+    return c
+
+
+def _spline(x: np.ndarray, coef: object, nu: int = 0) -> np.ndarray:
+    spl = BSpline(KAN_KNOTS, _coef(coef), KAN_ORDER, extrapolate=False)
+    ev = spl.derivative(nu) if nu else spl
+    inside = (x >= KAN_KNOTS[0]) & (x <= KAN_KNOTS[-1])
+    out = np.zeros_like(x)
+    if inside.any():
+        out[inside] = ev(x[inside])
+    return st.keep_nan(x, out)
+
+
+def kan_design(x: np.ndarray) -> np.ndarray:
+    """The basis values $B_i(x)$, shape ``x.shape + (n_coef,)`` (0 outside the knots)."""
+    xx = np.asarray(x, dtype=np.float64)
+    flat = xx.ravel()
+    out = np.zeros((flat.size, KAN_NCOEF))
+    inside = (flat >= KAN_KNOTS[0]) & (flat < KAN_KNOTS[-1])
+    if inside.any():
+        out[inside] = BSpline.design_matrix(flat[inside], KAN_KNOTS, KAN_ORDER).toarray()
+    out[np.isnan(flat)] = np.nan
+    return out.reshape(xx.shape + (KAN_NCOEF,))
+
+
+KAN_PARAMS = (
+    Param("w_b", 1.0, learnable=True, widget=(-2.0, 2.0), doc="weight of the SiLU base"),
+    Param("w_s", 1.0, learnable=True, widget=(-2.0, 2.0), doc="weight of the spline"),
+    Param("coef", 0.0, learnable=True, widget=(-1.0, 1.0), doc="spline coefficients", array_ok=True),
+)
+
+register(
+    Spec(
+        name="kan_spline",
+        display_name="KAN spline",
+        family="learnable",
+        fn=lambda x, w_b, w_s, coef: w_b * _silu(x, 1.0) + w_s * _spline(x, coef),
+        grad=lambda x, w_b, w_s, coef: w_b * _silu_grad(x, 1.0) + w_s * _spline(x, coef, 1),
+        grad2=lambda x, w_b, w_s, coef: w_b * _silu_grad2(x, 1.0) + w_s * _spline(x, coef, 2),
+        params=KAN_PARAMS,
+        param_grads={
+            "w_b": lambda x, w_b, w_s, coef: _silu(x, 1.0),
+            "w_s": lambda x, w_b, w_s, coef: _spline(x, coef),
+            "coef": lambda x, w_b, w_s, coef: w_s * kan_design(x),
+        },
+        latex=r"\phi(x) = w_b\,\mathrm{SiLU}(x) + w_s \sum_i c_i B_i(x)",
+        latex_grad=r"\phi'(x) = w_b\,\mathrm{SiLU}'(x) + w_s \sum_i c_i B_i'(x)",
+        latex_grad2=r"\phi''(x) = w_b\,\mathrm{SiLU}''(x) + w_s \sum_i c_i B_i''(x)",
+        properties=Properties(
+            monotonic=False,
+            smoothness="C2",
+            zero_centred=False,
+            bounded_above=False,
+            bounded_below=True,
+            saturating=True,
+            sparse=False,
+            self_gated=False,
+        ),
+        paper="liu2024kan",
+        year=2024,
+        summary="One learnable edge function of a Kolmogorov–Arnold network: SiLU plus a B-spline.",
+        output_range=(-math.inf, math.inf),
+        uses="KAN layers, where every input-output edge carries its own such function.",
+        pitfalls=(
+            "KAN is an architecture, not an activation you drop into an MLP; the spline acts "
+            "only on the grid [-1, 1] (plus 3 knots each side) and is 0 outside it. The "
+            "coefficient gradient has one extra trailing axis, one entry per coefficient."
+        ),
+    )
+)

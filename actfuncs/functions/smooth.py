@@ -1,0 +1,349 @@
+r"""Smooth rectifiers: softplus, GELU (exact and tanh form), SiLU/swish and Mish.
+
+Accuracy notes, each measured against mpmath in the tests:
+
+* GELU uses $\Phi$ from :func:`actfuncs.functions._stable.ncdf` (SciPy's ``ndtr`` is off by
+  thousands of ULP in the left tail) and, for $x < -2$, the Mills-ratio form
+  $x\Phi(x) = x\,\varphi(x)\,M(x)$, $M(x) = \sqrt{\pi/2}\,\mathrm{erfcx}(-x/\sqrt 2)$, with the
+  power-of-two scale applied last so subnormal results are rounded once.
+* The tanh-approximate GELU is written $x\,\sigma(2u)$, since $1 + \tanh u = 2\sigma(2u)$:
+  the textbook $\tfrac12 x(1+\tanh u)$ is 0 for $x \lesssim -10$.
+* Inside a sigmoid or exponential that is already saturated in float64, the argument is
+  limited to $\pm 800/\beta$ ("argument reduction"): the result is bit-identical and no
+  intermediate like $\beta x$ or $x^3$ can overflow. Infinite inputs give the limits.
+* Near the root of a derivative the sum that forms it cancels; the relative error there is
+  reported by the accuracy benchmark.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import scipy.special as sc
+
+from actfuncs.functions import _stable as st
+from actfuncs.functions._roots import fix_roots
+from actfuncs.registry import Param, Properties, Spec, register
+
+_SAT = 800.0  # |argument| beyond which sigmoid/exp are exactly saturated in float64
+_SQRT2_HI = 1.4142135623730951
+_SQRT2_LO = -9.667293313452913e-17
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+
+
+def _finite_outer(x: np.ndarray) -> np.ndarray:
+    """``x`` with -inf replaced by 0, for products ``x * g(x)`` whose ``g(-inf) = 0``."""
+    return np.where(x == -np.inf, 0.0, x)
+
+
+# -- softplus --------------------------------------------------------------------------------
+
+
+def _softplus(x: np.ndarray, beta: float) -> np.ndarray:
+    r"""$\max(x, 0) + \log(1 + e^{-\beta|x|})/\beta$: $\beta x$ is never formed outside ``exp``."""
+    ax = np.minimum(np.abs(x), _SAT / beta)
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-beta * ax)) / beta
+
+
+def _softplus_grad(x: np.ndarray, beta: float) -> np.ndarray:
+    return st.sigmoid(beta * np.clip(x, -_SAT / beta, _SAT / beta))
+
+
+def _softplus_grad2(x: np.ndarray, beta: float) -> np.ndarray:
+    return beta * st.sigmoid_grad(beta * np.clip(x, -_SAT / beta, _SAT / beta))
+
+
+BETA = Param("beta", 1.0, low=0.0, low_open=True, widget=(0.25, 5.0), doc="sharpness")
+
+register(
+    Spec(
+        name="softplus",
+        display_name="softplus",
+        family="smooth",
+        fn=_softplus,
+        grad=_softplus_grad,
+        grad2=_softplus_grad2,
+        params=(BETA,),
+        latex=r"f(x) = \frac{1}{\beta}\log(1 + e^{\beta x})",
+        latex_grad=r"f'(x) = \sigma(\beta x)",
+        latex_grad2=r"f''(x) = \beta\,\sigma'(\beta x)",
+        properties=Properties(
+            monotonic=True,
+            smoothness="Cinf",
+            zero_centred=False,
+            bounded_above=False,
+            bounded_below=True,
+            saturating=True,
+            sparse=False,
+            self_gated=False,
+        ),
+        paper="dugas2001softplus",
+        year=2001,
+        summary="A smooth ReLU: the log of one plus the exponential; its derivative is the sigmoid.",
+        output_range=(0.0, math.inf),
+        uses="Positive outputs (variances, rates); a smooth ReLU inside Mish.",
+        pitfalls=(
+            "Libraries that switch to x above a threshold return x where x + log1p(exp(-x)) "
+            "differs by up to e^-20 relative; beta*x is rounded once for beta != 1."
+        ),
+    )
+)
+
+# -- GELU (exact) ------------------------------------------------------------------------------
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    r"""$x\Phi(x)$; for $x < -2$, $x\varphi(x)M(x)$ with the scale applied last."""
+    out = _finite_outer(x) * st.ncdf(x)
+    tail = x < -2.0
+    if np.any(tail):
+        xt = x[tail]
+        m, k = st.scaled_gauss(xt)
+        xf = np.where(np.isinf(xt), -1.0, xt)
+        out[tail] = np.ldexp(0.5 * xf * sc.erfcx(-xt * np.sqrt(0.5)) * m, -k)
+    return out
+
+
+def _gelu_grad(x: np.ndarray) -> np.ndarray:
+    r"""$\Phi(x) + x\varphi(x)$; for $x < -2$, $\varphi(x)(M(x) + x)$ (no cancellation there)."""
+    xs = np.where(np.isinf(x), 0.0, x)
+    out = st.ncdf(x) + xs * st.npdf(x)
+    tail = x < -2.0
+    if np.any(tail):
+        xt = x[tail]
+        m, k = st.scaled_gauss(xt)
+        mills = math.sqrt(math.pi / 2.0) * sc.erfcx(-xt * np.sqrt(0.5))
+        xf = np.where(np.isinf(xt), -1.0, xt)
+        out[tail] = np.ldexp(_INV_SQRT_2PI * m * (mills + xf), -k)
+    return fix_roots("gelu.grad", x, out)
+
+
+def _gelu_grad2(x: np.ndarray) -> np.ndarray:
+    r"""$\varphi(x)(2 - x^2)$ with $2 - x^2 = (\sqrt2 - |x|)(\sqrt2 + |x|)$, $\sqrt 2$ in two parts."""
+    ax = np.minimum(np.abs(x), 64.0)
+    a = (_SQRT2_HI - ax) + _SQRT2_LO
+    b = (_SQRT2_HI + ax) + _SQRT2_LO
+    m, k = st.scaled_gauss(x)
+    return np.ldexp(_INV_SQRT_2PI * m * (a * b), -k)
+
+
+SELF_GATED = Properties(
+    monotonic=False,
+    smoothness="Cinf",
+    zero_centred=False,
+    bounded_above=False,
+    bounded_below=True,
+    saturating=True,
+    sparse=False,
+    self_gated=True,
+)
+
+register(
+    Spec(
+        name="gelu",
+        display_name="GELU",
+        family="smooth",
+        fn=_gelu,
+        grad=_gelu_grad,
+        grad2=_gelu_grad2,
+        latex=r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)",
+        latex_grad=r"f'(x) = \Phi(x) + x\,\varphi(x)",
+        latex_grad2=r"f''(x) = \varphi(x)\,(2 - x^2)",
+        properties=SELF_GATED,
+        paper="hendrycks2016gelu",
+        year=2016,
+        summary="Weights its input by the probability that a standard normal lies below it.",
+        output_range=(-0.16997154498006048, math.inf),
+        uses="Feed-forward blocks of BERT, GPT-2/3 and ViT.",
+        pitfalls=(
+            "Written as x/2 (1 + erf(x/sqrt 2)) it is exactly 0 for x < -5.9 and loses all "
+            "digits before that; its minimum is about -0.17 at x = -0.75."
+        ),
+    )
+)
+
+# -- GELU (tanh approximation) -------------------------------------------------------------------
+
+_K0 = math.sqrt(2.0 / math.pi)
+_K1 = 0.044715
+
+
+def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    xc = np.clip(x, -1e4, 1e4)  # beyond, sigma(2u) is exactly 0 or 1
+    return xc, _K0 * (xc + _K1 * xc * xc * xc)
+
+
+def _gelu_tanh(x: np.ndarray) -> np.ndarray:
+    r"""$\tfrac12 x(1 + \tanh u) = x\,\sigma(2u)$, $u = \sqrt{2/\pi}(x + 0.044715x^3)$."""
+    _, u = _gelu_tanh_u(x)
+    return _finite_outer(x) * st.sigmoid(2.0 * u)
+
+
+def _gelu_tanh_grad(x: np.ndarray) -> np.ndarray:
+    r"""$\sigma(2u) + 2x u'\sigma'(2u)$."""
+    xc, u = _gelu_tanh_u(x)
+    du = _K0 * (1.0 + 3.0 * _K1 * xc * xc)
+    out = st.sigmoid(2.0 * u) + 2.0 * xc * du * st.sigmoid_grad(2.0 * u)
+    return fix_roots("gelu_tanh.grad", x, out)
+
+
+def _gelu_tanh_grad2(x: np.ndarray) -> np.ndarray:
+    r"""$\sigma'(2u)\,[4u' + 2xu'' - 4x u'^2 \tanh u]$."""
+    xc, u = _gelu_tanh_u(x)
+    du = _K0 * (1.0 + 3.0 * _K1 * xc * xc)
+    d2u = _K0 * 6.0 * _K1 * xc
+    out = st.sigmoid_grad(2.0 * u) * (4.0 * du + 2.0 * xc * d2u - 4.0 * xc * du * du * np.tanh(u))
+    return fix_roots("gelu_tanh.grad2", x, out)
+
+
+register(
+    Spec(
+        name="gelu_tanh",
+        aliases=("gelu_approx",),
+        display_name="GELU (tanh approx.)",
+        family="smooth",
+        fn=_gelu_tanh,
+        grad=_gelu_tanh_grad,
+        grad2=_gelu_tanh_grad2,
+        latex=r"f(x) = \frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)\right)",
+        latex_grad=r"f'(x) = \sigma(2u) + 2x\,u'\,\sigma'(2u),\ u = \sqrt{2/\pi}(x + 0.044715x^3)",
+        latex_grad2=r"f''(x) = \sigma'(2u)\,(4u' + 2xu'' - 4xu'^2\tanh u)",
+        properties=SELF_GATED,
+        paper="hendrycks2016gelu",
+        year=2016,
+        summary="The tanh-based approximation of GELU used by the original BERT and GPT-2 code.",
+        output_range=(-0.17004, math.inf),
+        uses="Reproducing models trained with it (GPT-2; PyTorch's approximate='tanh').",
+        pitfalls="Differs from exact GELU by up to about 5e-4; not a faster function on CPUs today.",
+    )
+)
+
+# -- SiLU / swish ------------------------------------------------------------------------------
+
+
+def _silu_u(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray]:
+    xc = np.clip(x, -_SAT / beta, _SAT / beta)
+    return xc, beta * xc
+
+
+def _silu(x: np.ndarray, beta: float) -> np.ndarray:
+    r"""$x\,\sigma(\beta x)$."""
+    _, u = _silu_u(x, beta)
+    return _finite_outer(x) * st.sigmoid(u)
+
+
+def _silu_grad(x: np.ndarray, beta: float) -> np.ndarray:
+    r"""$\sigma(u)\,(1 + u\,\sigma(-u))$, $u = \beta x$."""
+    _, u = _silu_u(x, beta)
+    return fix_roots("silu.grad", u, st.sigmoid(u) * (1.0 + u * st.sigmoid(-u)))
+
+
+def _silu_grad2(x: np.ndarray, beta: float) -> np.ndarray:
+    r"""$\beta\,\sigma'(u)\,(2 - u\tanh(u/2))$."""
+    _, u = _silu_u(x, beta)
+    g = st.sigmoid_grad(u) * (2.0 - u * np.tanh(0.5 * u))
+    return beta * fix_roots("silu.grad2", u, g)
+
+
+def _silu_dbeta(x: np.ndarray, beta: float) -> np.ndarray:
+    r"""$\partial f/\partial\beta = x^2\,\sigma'(\beta x)$."""
+    xc, u = _silu_u(x, beta)
+    return xc * xc * st.sigmoid_grad(u)
+
+
+register(
+    Spec(
+        name="silu",
+        aliases=("swish",),
+        display_name="SiLU / swish",
+        family="smooth",
+        fn=_silu,
+        grad=_silu_grad,
+        grad2=_silu_grad2,
+        param_grads={"beta": _silu_dbeta},
+        params=(
+            Param(
+                "beta",
+                1.0,
+                low=0.0,
+                low_open=True,
+                learnable=True,
+                widget=(0.1, 5.0),
+                doc="gate sharpness (swish-beta); 1 gives SiLU",
+            ),
+        ),
+        latex=r"f(x) = x\,\sigma(\beta x)",
+        latex_grad=r"f'(x) = \sigma(\beta x)\,(1 + \beta x\,\sigma(-\beta x))",
+        latex_grad2=r"f''(x) = \beta\,\sigma'(\beta x)\,(2 - \beta x\tanh(\beta x/2))",
+        properties=SELF_GATED,
+        paper="ramachandran2017swish",
+        year=2017,
+        summary="The input gated by its own sigmoid; beta interpolates between linear/2 and ReLU.",
+        output_range=lambda beta: (-0.27846454276107380 / beta, math.inf),
+        uses="EfficientNet, MobileNetV3 (hard form); inside SwiGLU in LLaMA-style transformers.",
+        pitfalls=(
+            "Not monotonic: a dip to about -0.278 at x = -1.278 (beta = 1). The name SiLU "
+            "comes from Hendrycks & Gimpel (2016) and Elfwing et al. (2018)."
+        ),
+    )
+)
+
+# -- Mish ---------------------------------------------------------------------------------------
+
+
+def _mish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""$T = \tanh(\mathrm{softplus}(x))$, $1 - T^2$ and $\sigma(x)$, each without cancellation."""
+    xc = np.clip(x, -_SAT, _SAT)
+    neg = xc <= 0
+    e = np.exp(-np.abs(xc))
+    # x <= 0: n = e(e + 2), T = n/(n + 2), 1 - T^2 = 4(n + 1)/(n + 2)^2  (e = e^x)
+    n = e * (e + 2.0)
+    t_neg = n / (n + 2.0)
+    s_neg = 4.0 * (n + 1.0) / ((n + 2.0) * (n + 2.0))
+    # x > 0:  T = (1 + 2e)/(1 + 2e + 2e^2), 1 - T^2 = 4e^2(1 + e)^2/(1 + 2e + 2e^2)^2  (e = e^-x)
+    d = 1.0 + 2.0 * e + 2.0 * e * e
+    t_pos = (1.0 + 2.0 * e) / d
+    s_pos = 4.0 * (e * (1.0 + e) / d) ** 2
+    return np.where(neg, t_neg, t_pos), np.where(neg, s_neg, s_pos), st.sigmoid(xc)
+
+
+def _mish(x: np.ndarray) -> np.ndarray:
+    t, _, _ = _mish_parts(x)
+    return _finite_outer(x) * t
+
+
+def _mish_grad(x: np.ndarray) -> np.ndarray:
+    r"""$T + x\,\sigma(x)(1 - T^2)$."""
+    t, s2, sg = _mish_parts(x)
+    xc = np.clip(x, -_SAT, _SAT)
+    return fix_roots("mish.grad", x, t + xc * sg * s2)
+
+
+def _mish_grad2(x: np.ndarray) -> np.ndarray:
+    r"""$(1 - T^2)\,\sigma(x)\,[2 - 2xT\sigma(x) + x\,\sigma(-x)]$."""
+    t, s2, sg = _mish_parts(x)
+    xc = np.clip(x, -_SAT, _SAT)
+    return fix_roots("mish.grad2", x, s2 * sg * (2.0 - 2.0 * xc * t * sg + xc * st.sigmoid(-xc)))
+
+
+register(
+    Spec(
+        name="mish",
+        display_name="Mish",
+        family="smooth",
+        fn=_mish,
+        grad=_mish_grad,
+        grad2=_mish_grad2,
+        latex=r"f(x) = x\tanh(\mathrm{softplus}(x))",
+        latex_grad=r"f'(x) = T + x\,\sigma(x)\,(1 - T^2),\ T = \tanh(\mathrm{softplus}(x))",
+        latex_grad2=r"f''(x) = (1 - T^2)\,\sigma(x)\,(2 - 2xT\sigma(x) + x\,\sigma(-x))",
+        properties=SELF_GATED,
+        paper="misra2019mish",
+        year=2019,
+        summary="x times tanh of softplus: a smooth, non-monotonic, self-gated rectifier.",
+        output_range=(-0.30884, math.inf),
+        uses="YOLOv4 backbones and other CNNs.",
+        pitfalls="About twice the cost of SiLU for a difference that is often inside the noise.",
+    )
+)
