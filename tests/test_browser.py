@@ -177,6 +177,25 @@ def test_static_widgets_change_picture_when_the_slider_moves(browser, book_serve
             context.close()
 
 
+def test_ledger_filter_shows_one_verdict(browser, book_server):
+    path = "chapters/appendix/claims-ledger.html"
+    context, page, report = open_page(browser, book_server.base + path)
+    try:
+        page.goto(book_server.base + path, wait_until="load")
+        rows = page.locator(".af-ledger tbody tr")
+        total = rows.count()
+        wrong = page.locator('.af-ledger tbody tr[data-verdict="wrong"]').count()
+        assert 0 < wrong < total
+        page.select_option(".af-ledger-filter", "wrong")
+        visible = [rows.nth(i).is_visible() for i in range(total)]
+        assert sum(visible) == wrong
+        page.select_option(".af-ledger-filter", "all")
+        assert all(rows.nth(i).is_visible() for i in range(total))
+    finally:
+        context.close()
+    assert report.problems() == []
+
+
 def test_solutions_hidden_until_clicked(browser, book_server, built_book):
     pages = [p for p in toc_pages() if 'class="solution' in (built_book / p).read_text()]
     assert pages, "no exercise page with a solution was built"
