@@ -34,12 +34,17 @@ class Window:
     coeffs: np.ndarray  # c_1 .. c_K (c_0 = 0 at a root)
     half_width: float
 
-    def apply(self, x: np.ndarray, out: np.ndarray) -> None:
-        """Overwrite ``out`` with the Taylor value where ``x`` lies inside the window."""
+    def apply(self, x: np.ndarray, out: np.ndarray, x_lo: np.ndarray | None = None) -> None:
+        """Overwrite ``out`` with the Taylor value where ``x (+ x_lo)`` lies inside the window.
+
+        ``x_lo`` is the low part of an argument known in double-double, e.g. ``beta * x``.
+        """
         inside = np.abs(x - self.root_hi) < self.half_width
         if not inside.any():
             return
         d = (x[inside] - self.root_hi) - self.root_lo
+        if x_lo is not None:
+            d = d + np.broadcast_to(x_lo, x.shape)[inside]
         acc = np.full_like(d, self.coeffs[-1])
         for c in self.coeffs[-2::-1]:
             acc = acc * d + c
@@ -71,10 +76,12 @@ def windows(key: str, lo: float, hi: float) -> tuple[Window, ...]:
         return tuple(out)
 
 
-def fix_roots(key: str, x: np.ndarray, out: np.ndarray, lo: float = -4.0, hi: float = 4.0) -> np.ndarray:
-    """Replace ``out`` by the Taylor value near each root of ``key`` in ``[lo, hi]``."""
-    for w in windows(key, lo, hi):
-        w.apply(x, out)
+def fix_roots(
+    key: str, x: np.ndarray, out: np.ndarray, x_lo: np.ndarray | None = None
+) -> np.ndarray:
+    """Replace ``out`` by the Taylor value near each root of ``key`` in ``[-4, 4]``."""
+    for w in windows(key, -4.0, 4.0):
+        w.apply(x, out, x_lo)
     return out
 
 

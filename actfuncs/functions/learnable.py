@@ -16,6 +16,7 @@ $[-1, 1]$ (extended by 3 knots each side, so 8 coefficients).
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -26,6 +27,21 @@ from actfuncs.functions.smooth import _silu, _silu_grad, _silu_grad2
 from actfuncs.registry import Param, Properties, Spec, register
 
 # -- LEAF ---------------------------------------------------------------------------------------
+
+
+def _linear(x: np.ndarray, p1: float, p2: float) -> np.ndarray:
+    r"""$p_1 x + p_2$ with $p_1 x$ split exactly, so the sum keeps its digits near its root."""
+    if p1 == 0.0:
+        return np.full_like(x, p2)
+    finite = np.isfinite(x) & (np.abs(x) < 1e300)
+    xs = np.where(finite, x, 0.0)
+    hi, lo = st.two_prod(np.full_like(xs, p1), xs)
+    s = hi + p2
+    bb = s - hi
+    err = (hi - (s - bb)) + (p2 - bb)  # TwoSum error of hi + p2
+    out = s + (err + lo)
+    with np.errstate(over="ignore"):  # |p1| > 1 times a huge x: inf is the correct rounding
+        return np.where(finite, out, p1 * x + p2)
 
 
 def _leaf_u(x: np.ndarray, p3: float) -> np.ndarray:
@@ -43,7 +59,7 @@ def _leaf(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarr
     if _as_silu(p1, p2, p3, p4):
         return _silu(x, p3)
     s = st.sigmoid(_leaf_u(x, p3))
-    lin = p1 * np.where(np.isinf(x) & (s == 0), 0.0, x) + p2 if p1 else np.full_like(x, p2)
+    lin = _linear(np.where(np.isinf(x) & (s == 0), 0.0, x), p1, p2)
     return lin * s + p4
 
 
@@ -71,7 +87,8 @@ def _leaf_dp(which: int):
         u = _leaf_u(x, p3)
         xc = u / p3 if p3 else np.where(np.isinf(x), 0.0, x)
         if which == 1:
-            return xc * st.sigmoid(u)
+            s = st.sigmoid(u)
+            return np.where(s == 0, 0.0, x) * s
         if which == 2:
             return st.sigmoid(u)
         if which == 3:
@@ -147,26 +164,34 @@ def _coef(coef: object) -> np.ndarray:
     return c
 
 
+@functools.cache
+def _basis(i: int, nu: int) -> BSpline:
+    """The i-th cubic B-spline on ``KAN_KNOTS`` (or its nu-th derivative), 0 outside its support."""
+    b = BSpline.basis_element(KAN_KNOTS[i : i + KAN_ORDER + 2], extrapolate=False)
+    return b.derivative(nu) if nu else b
+
+
+def _basis_values(x: np.ndarray, nu: int = 0) -> np.ndarray:
+    """$B_i^{(\nu)}(x)$ for every i, shape ``x.shape + (n_coef,)``; NaN rows for NaN inputs."""
+    flat = np.asarray(x, dtype=np.float64).ravel()
+    out = np.zeros((flat.size, KAN_NCOEF))
+    for i in range(KAN_NCOEF):
+        lo, hi = KAN_KNOTS[i], KAN_KNOTS[i + KAN_ORDER + 1]
+        inside = (flat >= lo) & (flat < hi)
+        if inside.any():
+            out[inside, i] = _basis(i, nu)(flat[inside])
+    out[np.isnan(flat)] = np.nan
+    return out.reshape(np.shape(x) + (KAN_NCOEF,))
+
+
 def _spline(x: np.ndarray, coef: object, nu: int = 0) -> np.ndarray:
-    spl = BSpline(KAN_KNOTS, _coef(coef), KAN_ORDER, extrapolate=False)
-    ev = spl.derivative(nu) if nu else spl
-    inside = (x >= KAN_KNOTS[0]) & (x <= KAN_KNOTS[-1])
-    out = np.zeros_like(x)
-    if inside.any():
-        out[inside] = ev(x[inside])
-    return st.keep_nan(x, out)
+    r"""$\sum_i c_i B_i^{(\nu)}(x)$."""
+    return _basis_values(x, nu) @ _coef(coef)
 
 
 def kan_design(x: np.ndarray) -> np.ndarray:
     """The basis values $B_i(x)$, shape ``x.shape + (n_coef,)`` (0 outside the knots)."""
-    xx = np.asarray(x, dtype=np.float64)
-    flat = xx.ravel()
-    out = np.zeros((flat.size, KAN_NCOEF))
-    inside = (flat >= KAN_KNOTS[0]) & (flat < KAN_KNOTS[-1])
-    if inside.any():
-        out[inside] = BSpline.design_matrix(flat[inside], KAN_KNOTS, KAN_ORDER).toarray()
-    out[np.isnan(flat)] = np.nan
-    return out.reshape(xx.shape + (KAN_NCOEF,))
+    return _basis_values(np.asarray(x, dtype=np.float64))
 
 
 KAN_PARAMS = (

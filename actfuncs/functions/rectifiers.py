@@ -19,9 +19,12 @@ from actfuncs.registry import Param, Properties, Spec, register
 
 def scale(a: Any, x: np.ndarray) -> np.ndarray:
     r"""$a x$ with $0 \cdot (\pm\infty) := 0$, the limit of $a x$ as $x \to \pm\infty$ at $a = 0$."""
-    if np.all(np.asarray(a) != 0):
-        return a * x
-    return a * np.where(np.isinf(x) & (np.asarray(a) == 0), 0.0, x)
+    # |a| > 1 can overflow a finite x: the exact product is then beyond float64 and inf is its
+    # correct rounding, so that overflow is expected, not warned about.
+    with np.errstate(over="ignore"):
+        if np.all(np.asarray(a) != 0):
+            return a * x
+        return a * np.where(np.isinf(x) & (np.asarray(a) == 0), 0.0, x)
 
 
 def _zero(x: np.ndarray, **_: Any) -> np.ndarray:

@@ -222,33 +222,43 @@ register(
 # -- SiLU / swish ------------------------------------------------------------------------------
 
 
-def _silu_u(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray]:
+def _silu_u(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""$(x_c, u, u_{lo})$: $x$ limited to the unsaturated range and $\beta x_c = u + u_{lo}$ exactly."""
     xc = np.clip(x, -_SAT / beta, _SAT / beta)
-    return xc, beta * xc
+    if beta == 1.0:
+        return xc, xc, np.zeros_like(xc)
+    u, u_lo = st.two_prod(np.full_like(xc, beta), xc)
+    return xc, u, u_lo
+
+
+def _sig_dd(u: np.ndarray, u_lo: np.ndarray) -> np.ndarray:
+    r"""$\sigma(u + u_{lo}) \approx \sigma(u)\,(1 + u_{lo}\,\sigma(-u))$ for a tiny $u_{lo}$."""
+    return st.sigmoid(u) * (1.0 + u_lo * st.sigmoid(-u))
 
 
 def _silu(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$x\,\sigma(\beta x)$."""
-    _, u = _silu_u(x, beta)
-    return _finite_outer(x) * st.sigmoid(u)
+    _, u, u_lo = _silu_u(x, beta)
+    return _finite_outer(x) * _sig_dd(u, u_lo)
 
 
 def _silu_grad(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$\sigma(u)\,(1 + u\,\sigma(-u))$, $u = \beta x$."""
-    _, u = _silu_u(x, beta)
-    return fix_roots("silu.grad", u, st.sigmoid(u) * (1.0 + u * st.sigmoid(-u)))
+    _, u, u_lo = _silu_u(x, beta)
+    out = _sig_dd(u, u_lo) * (1.0 + u * _sig_dd(-u, -u_lo))
+    return fix_roots("silu.grad", u, out, u_lo)
 
 
 def _silu_grad2(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$\beta\,\sigma'(u)\,(2 - u\tanh(u/2))$."""
-    _, u = _silu_u(x, beta)
+    _, u, u_lo = _silu_u(x, beta)
     g = st.sigmoid_grad(u) * (2.0 - u * np.tanh(0.5 * u))
-    return beta * fix_roots("silu.grad2", u, g)
+    return beta * fix_roots("silu.grad2", u, g, u_lo)
 
 
 def _silu_dbeta(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$\partial f/\partial\beta = x^2\,\sigma'(\beta x)$."""
-    xc, u = _silu_u(x, beta)
+    xc, u, _ = _silu_u(x, beta)
     return xc * xc * st.sigmoid_grad(u)
 
 
