@@ -71,3 +71,13 @@ def finish(y: np.ndarray, out: np.dtype, scalar: bool) -> Any:
         with np.errstate(over="ignore"):
             y = y.astype(out)
     return y[()] if scalar else y
+
+
+def as_float64(x: Any, where: str) -> tuple[np.ndarray, np.dtype]:
+    """``x`` as a float64 array (at least 1-d is not enforced) and the dtype to return in.
+
+    For the extra methods of an activation (JVPs, Jacobians, VJPs) that work on whole arrays:
+    they compute in float64 and round once with :func:`finish`, like the kernels.
+    """
+    arr, out, _ = coerce(x, where)
+    return arr.astype(np.float64, copy=False), out

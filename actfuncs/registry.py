@@ -80,7 +80,7 @@ class Param:
 
     def validate(self, value: Any, owner: str) -> float | np.ndarray:
         """Return the value as float (or float64 array when ``array_ok``) or raise ValueError."""
-        if isinstance(value, bool) or value is None:
+        if isinstance(value, (bool, str, bytes)) or value is None:
             raise TypeError(f"{owner}: parameter {self.name}={value!r} must be a real number")
         if np.ndim(value) > 0:
             if not self.array_ok:
@@ -229,8 +229,8 @@ class Activation:
         if scalar:  # kernels always see arrays (ufuncs turn 0-d arrays into scalars)
             arr = arr.reshape(1)
         y = np.asarray(kernel(arr, **self.params, **extra))
-        if scalar:
-            y = y.reshape(())
+        if scalar:  # drop the axis added above (kernels may append axes, e.g. per coefficient)
+            y = y.reshape(y.shape[1:])
         return _arrays.finish(y, out, scalar)
 
     def __call__(self, x: Any, **extra: Any) -> Any:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from actfuncs import _arrays
 from actfuncs.functions import _stable as st
 from actfuncs.functions.smooth import _gelu, _gelu_grad, _silu, _silu_grad
 from actfuncs.registry import Activation, Properties, Spec, register
@@ -36,20 +37,32 @@ def _make(gate: Callable, gate_grad: Callable, on_a: bool, name: str):
     def fn(x: np.ndarray, axis: int = -1) -> np.ndarray:
         a, b = split_halves(x, axis, name)
         # two huge halves multiply past float64's range: inf is then the correct rounding
-        with np.errstate(over="ignore"):
-            return gate(a) * b if on_a else a * gate(b)
+        with np.errstate(over="ignore", invalid="ignore"):
+            if not on_a:
+                return a * gate(b)
+            g = gate(a)
+            out = g * b
+        # SiLU and GELU are negative for every finite a < 0, so a gate that underflowed to 0
+        # times an infinite b is -b exactly; only a = 0 or a = -inf (a true zero) give 0.
+        fix = (g == 0) & np.isinf(b)
+        if fix.any():
+            true_zero = (a == 0) | np.isinf(a)
+            out = np.where(fix, np.where(true_zero, 0.0, -b), out)
+        return out
 
     def vjp(act: Activation, x: object, g: object, axis: int = -1) -> np.ndarray:
-        xx = np.asarray(x, dtype=np.float64)
+        xx, out = _arrays.as_float64(x, f"{name}.vjp")
         a, b = split_halves(xx, axis, f"{name}.vjp")
         gg = np.asarray(g, dtype=np.float64)
         if gg.shape != a.shape:
             raise ValueError(f"{name}.vjp: g must have the output's shape {a.shape}; got {gg.shape}")
-        if on_a:
-            da, db = gg * gate_grad(a) * b, gg * gate(a)
-        else:
-            da, db = gg * gate(b), gg * a * gate_grad(b)
-        return np.concatenate([da, db], axis=axis)
+        # products of large finite factors can exceed float64: inf is then the correct rounding
+        with np.errstate(over="ignore"):
+            if on_a:
+                da, db = gg * gate_grad(a) * b, gg * gate(a)
+            else:
+                da, db = gg * gate(b), gg * a * gate_grad(b)
+        return _arrays.finish(np.concatenate([da, db], axis=axis), out, False)
 
     return fn, vjp
 

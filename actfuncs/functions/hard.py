@@ -124,7 +124,7 @@ register(
         latex_grad2=r"f''(x) = \begin{cases} 1/3 & -3 < x < 3 \\ 0 & |x| > 3 \end{cases}",
         properties=Properties(
             monotonic=False,
-            smoothness="C1",
+            smoothness="C0",
             zero_centred=False,
             bounded_above=False,
             bounded_below=True,

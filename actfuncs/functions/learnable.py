@@ -21,6 +21,7 @@ import math
 
 import numpy as np
 from scipy.interpolate import BSpline
+from scipy.optimize import brentq
 
 from actfuncs.functions import _stable as st
 from actfuncs.functions.smooth import _silu, _silu_grad, _silu_grad2
@@ -44,9 +45,24 @@ def _linear(x: np.ndarray, p1: float, p2: float) -> np.ndarray:
         return np.where(finite, out, p1 * x + p2)
 
 
-def _leaf_u(x: np.ndarray, p3: float) -> np.ndarray:
+def _gate(x: np.ndarray, p3: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""``(u, xc, s, sp)``: $u = p_3 x$ (clipped), $x_c = u/p_3$, $s = \sigma(p_3x)$, $s' = \sigma'(p_3x)$.
+
+    $p_3 x$ is rounded with error $\ell$ (its exact remainder, TwoProd); in the tails that
+    rounding is amplified to $|u|\epsilon$ relative error of $\sigma$ and $\sigma'$, so it is put
+    back to first order: $\sigma(u + \ell) = \sigma(u)(1 + \sigma(-u)\ell)$ and
+    $\sigma'(u + \ell) = \sigma'(u)(1 - \tanh(u/2)\ell)$.
+    """
     lim = 800.0 / abs(p3) if p3 else math.inf
-    return p3 * np.clip(x, -lim, lim)
+    xcl = np.clip(x, -lim, lim)
+    if p3 == 0.0:
+        u = np.where(np.isnan(x), x, 0.0)  # sigma(0 * x) = 1/2 for every x but NaN
+        return u, np.where(np.isinf(x), 0.0, x), st.sigmoid(u), st.sigmoid_grad(u)
+    u, lo = st.two_prod(np.full_like(xcl, p3), xcl)
+    lo = np.where(np.isfinite(lo), lo, 0.0)
+    s = st.sigmoid(u) * (1.0 + st.sigmoid(-u) * lo)
+    sp = (st.sigmoid(u) * st.sigmoid(-u)) * (1.0 - np.tanh(0.5 * u) * lo)
+    return u, xcl, s, sp
 
 
 def _as_silu(p1: float, p2: float, p3: float, p4: float) -> bool:
@@ -58,7 +74,7 @@ def _leaf(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarr
     r"""$(p_1 x + p_2)\sigma(p_3 x) + p_4$ (a zero factor times an infinite one is its limit 0)."""
     if _as_silu(p1, p2, p3, p4):
         return _silu(x, p3)
-    s = st.sigmoid(_leaf_u(x, p3))
+    s = _gate(x, p3)[2]
     lin = _linear(np.where(np.isinf(x) & (s == 0), 0.0, x), p1, p2)
     return lin * s + p4
 
@@ -67,35 +83,52 @@ def _leaf_grad(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.
     r"""$p_1\sigma(p_3x) + p_3(p_1x + p_2)\sigma'(p_3x)$."""
     if _as_silu(p1, p2, p3, p4):
         return _silu_grad(x, p3)
-    u = _leaf_u(x, p3)
-    xc = u / p3 if p3 else np.where(np.isinf(x), 0.0, x)
-    return p1 * st.sigmoid(u) + p3 * (p1 * xc + p2) * st.sigmoid_grad(u)
+    _, xc, s, sp = _gate(x, p3)
+    return p1 * s + p3 * _linear(xc, p1, p2) * sp
 
 
 def _leaf_grad2(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
     r"""$2p_1p_3\sigma'(p_3x) + p_3^2(p_1x + p_2)\sigma''(p_3x)$."""
     if _as_silu(p1, p2, p3, p4):
         return _silu_grad2(x, p3)
-    u = _leaf_u(x, p3)
-    xc = u / p3 if p3 else np.where(np.isinf(x), 0.0, x)
-    sp = st.sigmoid_grad(u)
-    return 2 * p1 * p3 * sp - p3 * p3 * (p1 * xc + p2) * sp * np.tanh(0.5 * u)
+    u, xc, _, sp = _gate(x, p3)
+    return 2 * p1 * p3 * sp - p3 * p3 * _linear(xc, p1, p2) * sp * np.tanh(0.5 * u)
 
 
 def _leaf_dp(which: int):
     def grad(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
-        u = _leaf_u(x, p3)
-        xc = u / p3 if p3 else np.where(np.isinf(x), 0.0, x)
+        _, xc, s, sp = _gate(x, p3)
         if which == 1:
-            s = st.sigmoid(u)
             return np.where(s == 0, 0.0, x) * s
         if which == 2:
-            return st.sigmoid(u)
+            return s
         if which == 3:
-            return (p1 * xc + p2) * xc * st.sigmoid_grad(u)
+            if p3 == 0.0:  # (p1 x + p2) x / 4, whose limits at +-inf are infinite
+                with np.errstate(invalid="ignore", over="ignore"):
+                    v = (p1 * x + p2) * x * 0.25
+                return np.where(np.isnan(v) & ~np.isnan(x), 0.0, v)
+            return _linear(xc, p1, p2) * xc * sp
         return st.keep_nan(x, np.ones_like(x))
 
     return grad
+
+
+def _leaf_range(p1: float, p2: float, p3: float, p4: float) -> tuple[float, float]:
+    r"""$(\inf f, \sup f)$ for these parameters: the limits at $\pm\infty$ and every interior
+    extremum (roots of $f'$ bracketed on a grid scaled by $1/|p_3|$, refined by Brent's method)."""
+    if _as_silu(p1, p2, p3, p4):
+        return (-0.27846454276107380 / p3, math.inf)
+    kw = dict(p1=p1, p2=p2, p3=p3, p4=p4)
+    vals = list(_leaf(np.array([-math.inf, math.inf]), **kw))
+    scale = 1.0 / abs(p3) if p3 else 1.0
+    x = np.unique(np.concatenate([np.linspace(-60.0, 60.0, 12001) * scale, np.linspace(-10, 10, 2001)]))
+    d = _leaf_grad(x, **kw)
+    sg = np.sign(d)
+    for i in np.nonzero(sg[:-1] * sg[1:] < 0)[0]:
+        r = brentq(lambda t: float(_leaf_grad(np.array([t]), **kw)[0]), x[i], x[i + 1], xtol=1e-300)
+        vals.append(float(_leaf(np.array([r]), **kw)[0]))
+    vals.extend(_leaf(x, **kw))
+    return float(np.min(vals)), float(np.max(vals))
 
 
 LEAF_PARAMS = (
@@ -131,7 +164,7 @@ register(
         paper="bodyanskiy2023leaf",
         year=2023,
         summary="A four-parameter learnable family that contains SiLU, sigmoid, tanh and linear.",
-        output_range=(-0.27846454276107380, math.inf),
+        output_range=_leaf_range,
         uses="Small CNNs and MLPs where the activation's shape is learned with the weights.",
         pitfalls=(
             "Properties listed are those of the default (SiLU) parameters; other parameters "

@@ -4,6 +4,12 @@ randomised relatives.
 Derivative conventions at the kink follow PyTorch: $\mathrm{ReLU}'(0) = 0$,
 $\mathrm{LeakyReLU}'(0) = \alpha$, $\mathrm{ReLU6}'$ is 1 strictly inside $(0, 6)$, and the
 binary step has derivative 0 everywhere it is defined.
+
+PReLU takes one slope or one slope per channel; per-channel slopes broadcast along axis 1 of an
+input with at least two dimensions (``(N, C, ...)``, as PyTorch's ``nn.PReLU``), and
+``param_grad("alpha", x)`` returns the per-element derivative $\min(0, x)$, to be summed over
+every axis but 1. RReLU is deterministic unless called with ``training=True`` and a seeded
+``rng=np.random.default_rng(seed)``; it then draws one slope per element from $U(l, u)$.
 """
 
 from __future__ import annotations
@@ -70,7 +76,7 @@ register(
         paper="rosenblatt1958perceptron",
         year=1958,
         summary="Passes the pre-activation through, scaled by a constant slope.",
-        output_range=(-math.inf, math.inf),
+        output_range=lambda slope: (0.0, 0.0) if slope == 0 else (-math.inf, math.inf),
         uses="Regression output layers; the 'no activation' baseline.",
         pitfalls="Between hidden layers it makes the whole network one affine map.",
     )
@@ -167,6 +173,12 @@ def _leaky_grad(x: np.ndarray, alpha: Any) -> np.ndarray:
     return keep_nan(x, np.where(x > 0, 1.0, alpha * np.ones_like(x)))
 
 
+def _negative_slope_range(alpha: Any) -> tuple[float, float]:
+    """Range of a unit that is x for x >= 0 and alpha*x below: [0, inf) when every slope is
+    <= 0 (ReLU, or the upward-bent PReLU), otherwise the whole line."""
+    return (0.0, math.inf) if np.all(np.asarray(alpha) <= 0) else (-math.inf, math.inf)
+
+
 LEAKY_PROPS = _props(bounded_below=False, saturating=False, sparse=False)
 
 register(
@@ -188,7 +200,7 @@ register(
         paper="maas2013leaky",
         year=2013,
         summary="ReLU with a small fixed slope for negative inputs, so no unit is ever silent.",
-        output_range=(-math.inf, math.inf),
+        output_range=lambda alpha: _negative_slope_range(alpha),
         uses="GAN discriminators; a drop-in fix when many ReLU units die.",
         pitfalls="alpha = 0 is ReLU and alpha = 1 is linear; the benefit over ReLU is often small.",
     )
@@ -241,7 +253,7 @@ register(
         paper="he2015prelu",
         year=2015,
         summary="Leaky ReLU whose negative slope is learned, one value per channel.",
-        output_range=(-math.inf, math.inf),
+        output_range=lambda alpha: _negative_slope_range(alpha),
         uses="Deep CNNs (introduced with He initialisation for ImageNet).",
         pitfalls=(
             "param_grad returns the per-element derivative min(0, x); sum it over every axis "
@@ -295,7 +307,7 @@ register(
         paper="xu2015rrelu",
         year=2015,
         summary="Leaky ReLU with a random negative slope while training, its mean afterwards.",
-        output_range=(-math.inf, math.inf),
+        output_range=lambda lower, upper: _negative_slope_range(max(lower, upper)),
         uses="A regulariser in small-data CNN training.",
         pitfalls=(
             "Training mode is random: pass the same seeded rng to fn and grad to get the same "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from actfuncs import _arrays
 from actfuncs.registry import Activation, Properties, Spec, register
 
 
@@ -76,6 +77,7 @@ def _log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     ax = _axis(x, axis, "log_softmax")
     d, delta, s_other, bad = _parts(x, ax)
     out = (d - np.log1p(s_other)) + delta
+    out[x == -np.inf] = -np.inf  # _parts moved these to max - 1e4; their log-probability is -inf
     _fix_bad_rows(out, x, bad, ax, log=True)
     return out
 
@@ -87,31 +89,42 @@ def _as_tangent(x: np.ndarray, v: object, where: str) -> np.ndarray:
     return vv
 
 
+def _centred(s: np.ndarray, v: np.ndarray, axis: int) -> np.ndarray:
+    r"""$v - v_k$ with $k$ the argmax of $s$: both JVPs are invariant under adding a constant
+    to $v$, and after the shift the dominant entry no longer cancels in $\langle s, v\rangle$
+    (so $J\mathbf{1} = 0$ exactly instead of $\pm 10^{-17}$)."""
+    k = np.expand_dims(np.argmax(s, axis=axis), axis)
+    return v - np.take_along_axis(v, k, axis=axis)
+
+
 def _softmax_jvp(act: Activation, x: object, v: object, axis: int = -1) -> np.ndarray:
-    r"""$J v = s \odot (v - \langle s, v\rangle)$ along ``axis``."""
-    s = np.asarray(act(x, axis=axis), dtype=np.float64)
-    vv = _as_tangent(s, v, "softmax.jvp")
-    return s * (vv - np.sum(s * vv, axis=axis, keepdims=True))
+    r"""$J v = s \odot (v - \langle s, v\rangle)$ along ``axis`` (in x's dtype)."""
+    xx, out = _arrays.as_float64(x, "softmax.jvp")
+    s = _softmax(xx, axis)
+    w = _centred(s, _as_tangent(s, v, "softmax.jvp"), axis)
+    return _arrays.finish(s * (w - np.sum(s * w, axis=axis, keepdims=True)), out, False)
 
 
 def _softmax_jacobian(act: Activation, x: object, axis: int = -1) -> np.ndarray:
     r"""$J = \mathrm{diag}(s) - s s^\top$; shape ``(..., n, n)`` with ``axis`` moved last."""
-    s = np.moveaxis(np.asarray(act(x, axis=axis), dtype=np.float64), axis, -1)
-    return s[..., :, None] * (np.eye(s.shape[-1]) - s[..., None, :])
+    xx, out = _arrays.as_float64(x, "softmax.jacobian")
+    s = np.moveaxis(_softmax(xx, axis), axis, -1)
+    return _arrays.finish(s[..., :, None] * (np.eye(s.shape[-1]) - s[..., None, :]), out, False)
 
 
 def _log_softmax_jvp(act: Activation, x: object, v: object, axis: int = -1) -> np.ndarray:
-    r"""$J v = v - \langle \mathrm{softmax}(x), v\rangle$ along ``axis``."""
-    s = np.asarray(_softmax(np.asarray(x, dtype=np.float64), axis), dtype=np.float64)
-    vv = _as_tangent(s, v, "log_softmax.jvp")
-    return vv - np.sum(s * vv, axis=axis, keepdims=True)
+    r"""$J v = v - \langle \mathrm{softmax}(x), v\rangle$ along ``axis`` (in x's dtype)."""
+    xx, out = _arrays.as_float64(x, "log_softmax.jvp")
+    s = _softmax(xx, axis)
+    w = _centred(s, _as_tangent(s, v, "log_softmax.jvp"), axis)
+    return _arrays.finish(w - np.sum(s * w, axis=axis, keepdims=True), out, False)
 
 
 def _log_softmax_jacobian(act: Activation, x: object, axis: int = -1) -> np.ndarray:
     r"""$J = I - \mathbf{1} s^\top$; shape ``(..., n, n)`` with ``axis`` moved last."""
-    xx = np.asarray(x, dtype=np.float64)
+    xx, out = _arrays.as_float64(x, "log_softmax.jacobian")
     s = np.moveaxis(_softmax(xx, axis), axis, -1)
-    return np.eye(s.shape[-1]) - s[..., None, :]
+    return _arrays.finish(np.eye(s.shape[-1]) - s[..., None, :], out, False)
 
 
 VECTOR_PROPS = Properties(
