@@ -154,7 +154,7 @@ register(
         paper="hendrycks2016gelu",
         year=2016,
         summary="Weights its input by the probability that a standard normal lies below it.",
-        output_range=(-0.16997154498006048, math.inf),
+        output_range=(-0.16997120747990366, math.inf),
         uses="Feed-forward blocks of BERT, GPT-2/3 and ViT.",
         pitfalls=(
             "Written as x/2 (1 + erf(x/sqrt 2)) it is exactly 0 for x < -5.9 and loses all "
@@ -213,7 +213,7 @@ register(
         paper="hendrycks2016gelu",
         year=2016,
         summary="The tanh-based approximation of GELU used by the original BERT and GPT-2 code.",
-        output_range=(-0.17004, math.inf),
+        output_range=(-0.17004075057125406, math.inf),
         uses="Reproducing models trained with it (GPT-2; PyTorch's approximate='tanh').",
         pitfalls="Differs from exact GELU by up to about 5e-4; not a faster function on CPUs today.",
     )
@@ -352,7 +352,7 @@ register(
         paper="misra2019mish",
         year=2019,
         summary="x times tanh of softplus: a smooth, non-monotonic, self-gated rectifier.",
-        output_range=(-0.30884, math.inf),
+        output_range=(-0.30884341301725043, math.inf),
         uses="YOLOv4 backbones and other CNNs.",
         pitfalls="About twice the cost of SiLU for a difference that is often inside the noise.",
     )

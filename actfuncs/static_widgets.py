@@ -1,0 +1,120 @@
+"""Kernel-free interactivity for the static HTML book.
+
+Frames are rendered in advance (at execute time) and a tiny inline script switches
+them when the range input moves: no Python and no network in the browser.  The HTML is
+a ``<div class="af-static-widget">`` holding a caption, an ``<input type="range">``
+with one step per frame and an ``<img>`` whose ``src`` is swapped between base64 PNG
+frames.  Ids are derived from a hash of the content, so two builds of the same figure
+give byte-identical HTML (nbval strict comparisons stay stable).
+
+The script runs in Jupyter Book 1 HTML (outputs are copied as raw HTML).  JupyterLab
+does not run inline scripts of untrusted outputs; live users have :mod:`actfuncs.widgets`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from matplotlib.figure import Figure
+
+import actfuncs
+from actfuncs import widgets as live
+from actfuncs.plotting import x_limits
+
+#: frames are kept small: the whole block should stay under this many bytes
+MAX_BYTES = 1_500_000
+
+
+def slider_html(frames: Sequence[bytes], labels: Sequence[str], *, title: str, alt: str,
+                param: str, start: int = 0) -> str:
+    """The self-contained HTML block for PNG ``frames`` labelled by ``labels``."""
+    if len(frames) != len(labels) or not frames:
+        raise ValueError("static slider: need as many labels as frames, at least one")
+    uris = ["data:image/png;base64," + base64.b64encode(f).decode("ascii") for f in frames]
+    digest = hashlib.sha256(("".join(uris) + title + "|".join(labels)).encode()).hexdigest()
+    wid = f"afsw-{digest[:12]}"
+    data = json.dumps({"src": uris, "label": list(labels)})
+    esc = html.escape
+    out = (
+        f'<div class="af-static-widget" id="{wid}">'
+        f'<div class="af-static-title">{esc(title)}</div>'
+        f'<label>{esc(param)} <input type="range" min="0" max="{len(frames) - 1}" step="1" '
+        f'value="{start}" aria-label="{esc(param)}"/> '
+        f'<output>{esc(labels[start])}</output></label><br/>'
+        f'<img alt="{esc(alt)}" src="{uris[start]}"/>'
+        f'<script type="application/json">{data}</script>'
+        "<script>(function(){"
+        f'var r=document.getElementById("{wid}");'
+        "if(!r)return;var d=JSON.parse(r.querySelector('script[type=\"application/json\"]')"
+        ".textContent);var i=r.querySelector('input'),m=r.querySelector('img'),"
+        "o=r.querySelector('output');i.addEventListener('input',function(){"
+        "var k=+i.value;m.src=d.src[k];o.textContent=d.label[k];});})();</script></div>"
+    )
+    if len(out) > MAX_BYTES:
+        raise ValueError(f"static slider {title!r} is {len(out)} bytes (limit {MAX_BYTES})")
+    return out
+
+
+def _frames(draw: Callable[[Figure, Any], None], values: Sequence[Any],
+            size: tuple[float, float]) -> list[bytes]:
+    return [live.render_png(lambda fig, v=v: draw(fig, v), size, dpi=60) for v in values]
+
+
+def explorer_html(name: str, param: str | None = None, values: Sequence[float] | None = None,
+                  n: int = 17) -> str:
+    """Static explorer: sweep one parameter over its slider range (``n`` frames), or for a
+    function without parameters, the half-width of the input range."""
+    s = actfuncs.spec(name)
+    if param is None and s.params:
+        param = s.params[0].name
+    if param is not None:
+        if param not in {q.name for q in s.params}:
+            actfuncs.get(name, **{param: 0.0})  # raises the registry's unknown-parameter error
+        p = s.param(param)
+        if values is None:
+            lo, hi = live.slider_range(p)
+            values = [lo + (hi - lo) * k / (n - 1) for k in range(n)]
+        for v in values:
+            actfuncs.get(name, **{param: v})
+        lim = x_limits(name)
+
+        def draw(fig: Figure, v: float) -> None:
+            live.draw_explorer(live.explorer_data(name, {param: v}, lim), fig)
+
+        labels = [f"{param}={v:.3g}" for v in values]
+    else:
+        base = max(abs(t) for t in x_limits(name))
+        values = values if values is not None else [base * (0.25 + 1.75 * k / (n - 1))
+                                                    for k in range(n)]
+
+        def draw(fig: Figure, v: float) -> None:
+            live.draw_explorer(live.explorer_data(name, None, (-v, v)), fig)
+
+        labels = [f"|x| ≤ {v:.3g}" for v in values]
+        param = "input range"
+    frames = _frames(draw, values, (6.0, 2.4))
+    return slider_html(frames, labels, title=f"{s.display_name or s.name} explorer",
+                       alt=f"{s.display_name or s.name} and its derivative; the slider "
+                           f"changes {param}.", param=param)
+
+
+def softmax_html(logits: Sequence[float] = (2.0, 1.0, 0.5, -1.0), n: int = 17) -> str:
+    """Static softmax-temperature widget: ``n`` temperatures from 0.05 to 20 (log scale)."""
+    temps = [10 ** (-1.3 + 2.6 * k / (n - 1)) for k in range(n)]
+    frames = _frames(lambda fig, t: live.draw_softmax(list(logits), t, fig), temps, (4.5, 2.4))
+    return slider_html(frames, [f"T={t:.3g}" for t in temps], title="softmax temperature",
+                       alt="Bar chart of softmax probabilities of the logits "
+                           f"{', '.join(f'{v:g}' for v in logits)}; the slider changes the "
+                           "temperature.", param="temperature", start=n // 2)
+
+
+def show(block: str) -> Any:
+    """Wrap a block for notebook display."""
+    from IPython.display import HTML
+
+    return HTML(block)

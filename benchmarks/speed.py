@@ -1,0 +1,214 @@
+"""Speed of every function and derivative against a memory-copy floor and PyTorch CPU.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/speed.py           # 1e6 and 1e7 elements, a few minutes
+    .venv/bin/python benchmarks/speed.py --quick   # 1e5 and 1e6 elements, fewer repeats
+    .venv/bin/python benchmarks/speed.py --only relu gelu
+
+For each size (1e6 and 1e7 elements) and dtype (float32, float64) the median wall time of
+``act(x)``, ``act.grad(x)`` and ``act.grad2(x)`` is divided by the median time of
+``np.copyto`` into a preallocated array of the same size (the memory-copy floor) and by the
+median time of the PyTorch CPU forward (one thread, ``torch.set_num_threads(1)``) when
+PyTorch is installed. Contenders are timed in interleaved rounds (one call each per round)
+so that load from other processes hits all of them alike; medians over the rounds.
+Vector and gated units get rows of 1000 entries.
+
+Per-call overhead: on a 100-element float64 array, the median time of ``act(x)`` minus the
+median time of the bare kernel ``spec.fn(x, **params)``, and for ReLU also minus
+``np.maximum(x, 0)``.
+
+Writes ``benchmarks/results/speed.json`` and prints a table and the targets:
+median function at 1e6 float32 within 2x of PyTorch; ReLU-like functions within 1.5x of the
+copy floor; overhead below 5 microseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from accuracy import machine, torch_functions  # noqa: E402
+
+import actfuncs  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "results" / "speed.json"
+RELU_LIKE = ("identity", "relu", "relu6", "leaky_relu", "prelu", "hard_tanh", "binary_step")
+ROW = 1000
+
+
+def _inputs(n: int, dtype: str, kind: str) -> np.ndarray:
+    rng = np.random.default_rng(0)
+    x = (rng.standard_normal(n) * 3).astype(dtype)
+    return x.reshape(-1, ROW) if kind != "elementwise" else x
+
+
+def _time_interleaved(calls: dict[str, Callable[[], Any]], rounds: int,
+                      warmup: bool = True) -> dict[str, float]:
+    """Median seconds per call, timing each contender once per round, in turn."""
+    times: dict[str, list[float]] = {k: [] for k in calls}
+    if warmup:
+        for f in calls.values():  # first-call costs (page faults of fresh allocations)
+            f()
+    for _ in range(rounds):
+        for k, f in calls.items():
+            t0 = time.perf_counter()
+            f()
+            times[k].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def bench(names: list[str], sizes: tuple[int, ...], rounds: dict[int, int]) -> list[dict]:
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+        ttable = torch_functions()
+    except ImportError:
+        torch, ttable = None, {}
+    rows = []
+    for n in sizes:
+        for dtype in ("float32", "float64"):
+            src = _inputs(n, dtype, "elementwise")
+            dst = np.empty_like(src)
+            floor = _time_interleaved({"copy": lambda d=dst, s=src: np.copyto(d, s)},
+                                     rounds[n])["copy"]
+            for name in names:
+                act = actfuncs.get(name)
+                kind = act.spec.kind
+                x = _inputs(n, dtype, kind)
+                calls: dict[str, Callable[[], Any]] = {
+                    "copy": lambda d=dst, s=src: np.copyto(d, s),
+                    "fn": lambda a=act, x=x: a(x),
+                }
+                if kind == "elementwise":
+                    if act.spec.grad is not None:
+                        calls["grad"] = lambda a=act, x=x: a.grad(x)
+                    if act.spec.grad2 is not None:
+                        calls["grad2"] = lambda a=act, x=x: a.grad2(x)
+                tf = ttable.get(name)
+                if torch is not None and tf is not None:
+                    tx = torch.from_numpy(x)
+                    calls["torch"] = lambda tf=tf, tx=tx: tf(tx)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    med = _time_interleaved(calls, rounds[n], warmup=n < 10**7)
+                row = {"name": name, "n": n, "dtype": dtype, "copy_s": med["copy"],
+                       "floor_s": floor}
+                for w in ("fn", "grad", "grad2", "torch"):
+                    if w in med:
+                        row[f"{w}_s"] = med[w]
+                        row[f"{w}_vs_copy"] = med[w] / med["copy"]
+                if "torch" in med:
+                    row["fn_vs_torch"] = med["fn"] / med["torch"]
+                rows.append(row)
+                print(_line(row), flush=True)
+    return rows
+
+
+def overhead(names: list[str], rounds: int = 2000) -> list[dict]:
+    """Median per-call time at 100 elements: the wrapper vs the bare kernel (microseconds)."""
+    x = np.random.default_rng(0).standard_normal(100)
+    out = []
+    for name in names:
+        act = actfuncs.get(name)
+        xx = x.reshape(-1, 4) if act.spec.kind != "elementwise" else x
+        kernel, params = act.spec.fn, dict(act.params)
+        calls = {"act": lambda a=act, x=xx: a(x),
+                 "kernel": lambda k=kernel, x=xx, p=params: k(x, **p)}
+        if name == "relu":
+            calls["numpy"] = lambda x=xx: np.maximum(x, 0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            med = _time_interleaved(calls, rounds)
+        row = {"name": name, "act_us": med["act"] * 1e6, "kernel_us": med["kernel"] * 1e6,
+               "overhead_us": (med["act"] - med["kernel"]) * 1e6}
+        if "numpy" in med:
+            row["numpy_us"] = med["numpy"] * 1e6
+            row["overhead_vs_numpy_us"] = (med["act"] - med["numpy"]) * 1e6
+        out.append(row)
+    return out
+
+
+def _line(r: dict) -> str:
+    def f(k: str) -> str:
+        return f"{r[k]:6.2f}" if k in r else "   n/a"
+
+    return (f"{r['name']:<12} n={r['n']:.0e} {r['dtype']:<8} x copy: fn {f('fn_vs_copy')} "
+            f"grad {f('grad_vs_copy')} grad2 {f('grad2_vs_copy')} torch {f('torch_vs_copy')}"
+            f" | fn/torch {f('fn_vs_torch')}")
+
+
+def targets(rows: list[dict], over: list[dict], n_ref: int) -> dict[str, Any]:
+    """The three targets, each with the measured number and pass/fail."""
+    at = [r for r in rows if r["n"] == n_ref and r["dtype"] == "float32"]
+    ratios = [r["fn_vs_torch"] for r in at if "fn_vs_torch" in r]
+    relu = [r for r in at if r["name"] in RELU_LIKE]
+    worst_relu = max(relu, key=lambda r: r["fn_vs_copy"], default=None)
+    worst_over = max(over, key=lambda r: r["overhead_us"], default=None)
+    med = statistics.median(ratios) if ratios else None
+    return {
+        "median_fn_vs_torch_1e6_f32": {"value": med, "target": 2.0,
+                                       "pass": med is not None and med <= 2.0},
+        "relu_like_vs_copy": {
+            "worst": worst_relu and {"name": worst_relu["name"],
+                                     "value": worst_relu["fn_vs_copy"]},
+            "all": {r["name"]: r["fn_vs_copy"] for r in relu}, "target": 1.5,
+            "pass": bool(relu) and all(r["fn_vs_copy"] <= 1.5 for r in relu),
+        },
+        "overhead_us": {
+            "worst": worst_over and {"name": worst_over["name"],
+                                     "value": worst_over["overhead_us"]},
+            "median": statistics.median(r["overhead_us"] for r in over) if over else None,
+            "target": 5.0, "pass": bool(over) and all(r["overhead_us"] < 5.0 for r in over),
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only", nargs="*")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    names = args.only or actfuncs.names()
+    sizes = (10**5, 10**6) if args.quick else (10**6, 10**7)
+    rounds = {10**5: 7, 10**6: 5 if args.quick else 7, 10**7: 3}
+    t0 = time.perf_counter()
+    rows = bench(names, sizes, rounds)
+    over = overhead(names, 300 if args.quick else 2000)
+    for r in over:
+        print(f"{r['name']:<12} overhead {r['overhead_us']:6.2f} us "
+              f"(act {r['act_us']:.2f} us, kernel {r['kernel_us']:.2f} us)")
+    tg = targets(rows, over, 10**6)
+    print(json.dumps(tg, indent=1, default=float))
+    result = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(), "quick": args.quick,
+        "seconds": round(time.perf_counter() - t0, 1),
+        "rows": rows, "overhead": over, "targets": tg,
+        "note": "medians of interleaved rounds on a shared 2-core machine",
+    }
+    if not args.only:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=1, default=float) + "\n")
+        print(f"wrote {args.out} in {result['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""Widget update latency: from a programmatic slider change to a finished redraw.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/widgets.py
+
+For each live widget at default settings, the value of one control is set (alternating
+between two values so every set is a real change) and the wall time until the
+``observe`` callback has rendered the new PNG into the ``Image`` widget is recorded
+(the callbacks run synchronously, so the set returns after the redraw).  This measures
+the kernel side only (compute + Agg render + PNG encode), not comm transport or browser
+paint.  Median and max over 15 changes after 2 warm-ups; target median <= 100 ms.
+Writes ``benchmarks/results/widgets.json``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import statistics
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from actfuncs import widgets  # noqa: E402
+
+TARGET_MS = 100.0
+REPEATS = 15
+
+
+def _time(control, a, b) -> list[float]:
+    out = []
+    for k in range(REPEATS + 2):
+        t = time.perf_counter()
+        control.value = a if k % 2 else b
+        out.append((time.perf_counter() - t) * 1e3)
+    return out[2:]
+
+
+def cases() -> dict[str, object]:
+    res: dict[str, object] = {}
+    box = widgets.explorer("elu")
+    res["1 explorer (elu alpha)"] = _time(box.children[1].children[0], 0.5, 1.5)
+    box = widgets.softmax_widget()
+    res["4 softmax temperature"] = _time(box.children[0], 0.5, 2.0)
+    for label, make in (("2 gradient flow (depth)", widgets.gradient_flow_widget),
+                        ("3 dead units (lr)", widgets.dead_units_widget)):
+        try:
+            box = make()
+        except ModuleNotFoundError as e:
+            res[label] = f"missing: {e}"
+            continue
+        if box.children[-2].value:  # the experiment raised: report its message
+            res[label] = f"error: {box.children[-2].value}"
+            continue
+        res[label] = _time(box.children[1], 8 if "depth" in label else 0.05,
+                           12 if "depth" in label else 0.2)
+    return res
+
+
+def main() -> None:
+    res = cases()
+    rows = {}
+    print(f"{'widget':28s} {'median ms':>10s} {'max ms':>8s}  target {TARGET_MS:g} ms")
+    for k, v in res.items():
+        if isinstance(v, str):
+            print(f"{k:28s} {v}")
+            rows[k] = {"status": v}
+            continue
+        med, mx = statistics.median(v), max(v)
+        ok = "ok" if med <= TARGET_MS else "SLOW"
+        print(f"{k:28s} {med:10.1f} {mx:8.1f}  {ok}")
+        rows[k] = {"median_ms": round(med, 2), "max_ms": round(mx, 2), "ok": med <= TARGET_MS}
+    out = Path(__file__).parent / "results" / "widgets.json"
+    out.write_text(json.dumps({"when": datetime.datetime.now(datetime.UTC).isoformat(
+        timespec="seconds"), "target_ms": TARGET_MS, "repeats": REPEATS, "results": rows},
+        indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

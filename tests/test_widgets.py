@@ -1,0 +1,159 @@
+"""Widgets: the pure compute functions, the controls, and the static (kernel-free) HTML."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import actfuncs  # noqa: E402
+from actfuncs import static_widgets, widgets  # noqa: E402
+from actfuncs.registry import UnknownActivationError  # noqa: E402
+
+PARAMS = [(n, p) for n in actfuncs.names("elementwise") for p in actfuncs.spec(n).params]
+
+
+@pytest.mark.parametrize(("name", "p"), PARAMS, ids=[f"{n}-{p.name}" for n, p in PARAMS])
+def test_slider_range_is_inside_the_allowed_range(name, p):
+    lo, hi = widgets.slider_range(p)
+    assert lo < hi and lo <= p.default <= hi
+    assert p.contains(lo) and p.contains(hi)
+    if p.widget is not None:
+        assert p.widget[0] <= lo and hi <= p.widget[1]
+    for v in (lo, hi, 0.5 * (lo + hi)):
+        try:
+            actfuncs.get(name, **{p.name: v})  # every slider position passes the range check
+        except ValueError as e:  # only a cross-parameter check may refuse it
+            assert actfuncs.spec(name).check is not None and "allowed range" not in str(e)
+
+
+def test_explorer_shows_cross_parameter_errors():
+    box = widgets.explorer("rrelu")
+    lower = box.children[1].children[0]
+    assert lower.description == "lower"
+    lower.value = lower.max
+    assert "lower &lt;= upper" in box.children[3].value
+    lower.value = 0.1
+    assert box.children[3].value == ""
+
+
+def test_slider_range_clamps_an_open_end():
+    from actfuncs.registry import Param
+
+    p = Param("alpha", 1.0, low=0.0, low_open=True, widget=(-1.0, 3.0))
+    assert widgets.slider_range(p) == (pytest.approx(1e-3), 3.0)
+
+
+@pytest.mark.parametrize("name", actfuncs.names("elementwise"))
+def test_explorer_data_matches_the_registry(name):
+    d = widgets.explorer_data(name)
+    a = actfuncs.get(name)
+    np.testing.assert_array_equal(d.f, np.asarray(a(d.x), dtype=np.float64))
+    np.testing.assert_array_equal(d.grad, np.asarray(a.grad(d.x), dtype=np.float64))
+
+
+def test_explorer_data_errors():
+    with pytest.raises(UnknownActivationError, match="did you mean"):
+        widgets.explorer_data("sigmiod")
+    with pytest.raises(ValueError, match="alpha=-2.0 is outside the allowed range"):
+        widgets.explorer_data("elu", {"alpha": -2.0})
+    with pytest.raises(ValueError, match="x_range"):
+        widgets.explorer_data("relu", None, (2.0, 2.0))
+
+
+def test_softmax_temperature_values():
+    p, h = widgets.softmax_temperature([2.0, 1.0, 0.0], 1.0)
+    e = np.exp([2.0, 1.0, 0.0])
+    np.testing.assert_allclose(p, e / e.sum(), rtol=1e-15)
+    assert h == pytest.approx(-np.sum(p * np.log(p)), rel=1e-14)
+    p, h = widgets.softmax_temperature([2.0, 1.0, 0.0], 1e6)
+    assert h == pytest.approx(math.log(3), rel=1e-5)
+    p, h = widgets.softmax_temperature([2.0, 1.0, 0.0], 1e-3)
+    assert p[0] == 1.0 and h == pytest.approx(0.0, abs=1e-300)
+    for bad in (0.0, -1.0, math.inf, math.nan):
+        with pytest.raises(ValueError, match="temperature"):
+            widgets.softmax_temperature([1.0, 2.0], bad)
+    with pytest.raises(ValueError, match="1-D"):
+        widgets.softmax_temperature([[1.0, 2.0]], 1.0)
+
+
+def test_explorer_controls_follow_the_registry():
+    box = widgets.explorer("leaf")
+    dropdown, params, xr, msg, image = box.children
+    assert isinstance(dropdown, ipywidgets.Dropdown)
+    assert list(dropdown.options) == actfuncs.names("elementwise")
+    assert [s.description for s in params.children] == ["p1", "p2", "p3", "p4"]
+    assert isinstance(xr, ipywidgets.FloatRangeSlider) and isinstance(image, ipywidgets.Image)
+    first = image.value
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    params.children[0].value = 2.0
+    assert image.value != first
+    dropdown.value = "relu"
+    assert params.children == ()
+    assert tuple(xr.value) == pytest.approx(widgets.x_limits("relu"))
+    dropdown.value = "elu"
+    s = params.children[0]
+    assert (s.min, s.max) == widgets.slider_range(actfuncs.spec("elu").param("alpha"))
+    with pytest.raises(UnknownActivationError):
+        widgets.explorer("nope")
+    with pytest.raises(ValueError, match="not elementwise"):
+        widgets.explorer("softmax")
+
+
+def test_softmax_widget_redraws():
+    box = widgets.softmax_widget()
+    t, msg, image = box.children
+    first = image.value
+    t.value = 5.0
+    assert image.value != first and msg.value == ""
+
+
+def test_experiment_widgets_use_helper_c_or_say_what_is_missing():
+    for fn, args in ((widgets.gradient_flow_data, ("sigmoid", 5, "xavier")),
+                     (widgets.dead_units_data, ("relu", 0.1, 0.0))):
+        try:
+            out = fn(*args)
+        except ModuleNotFoundError as e:
+            assert "actfuncs.experiments" in str(e)
+        else:
+            assert np.all(np.isfinite(out))
+    with pytest.raises((UnknownActivationError, ModuleNotFoundError)):
+        widgets.gradient_flow_data("nope", 5, "xavier")
+
+
+def _frames(block: str) -> list[str]:
+    import json
+
+    data = re.search(r'<script type="application/json">(.*?)</script>', block).group(1)
+    return json.loads(data)["src"]
+
+
+def test_static_explorer_html():
+    a = static_widgets.explorer_html("elu", n=9)
+    assert a == static_widgets.explorer_html("elu", n=9)  # deterministic
+    assert a.startswith('<div class="af-static-widget" id="afsw-')
+    assert len(_frames(a)) == 9 and len(set(_frames(a))) == 9
+    assert re.search(r'<input type="range" min="0" max="8" step="1"', a)
+    assert re.search(r'<img alt="[^"]*ELU', a)
+    assert len(a) < static_widgets.MAX_BYTES
+    assert "http" not in a  # nothing fetched
+    b = static_widgets.explorer_html("relu", n=5)  # no parameters: input range is swept
+    assert len(_frames(b)) == 5 and "input range" in b
+    assert a.split('"')[3] != b.split('"')[3]  # ids differ with content
+
+
+def test_static_softmax_html_and_errors():
+    block = static_widgets.softmax_html(n=7)
+    assert len(_frames(block)) == 7 and 'max="6"' in block and 'value="3"' in block
+    assert static_widgets.show(block).data == block
+    with pytest.raises(ValueError, match="allowed range"):
+        static_widgets.explorer_html("elu", "alpha", [-1.0, 1.0])
+    with pytest.raises(TypeError, match="unknown parameter"):
+        static_widgets.explorer_html("elu", "gamma")
