@@ -113,6 +113,21 @@ def softmax_html(logits: Sequence[float] = (2.0, 1.0, 0.5, -1.0), n: int = 17) -
                            "temperature.", param="temperature", start=n // 2)
 
 
+def hinge_html(max_units: int = 12) -> str:
+    """Static twin of :func:`actfuncs.widgets.hinge_widget`: one frame per number of ReLU units."""
+    from actfuncs.experiments.hinges import hinge_fit
+
+    values = list(range(max_units + 1))
+
+    def draw(fig: Figure, n: int) -> None:
+        live.draw_hinge_fit(hinge_fit(n), fig.add_subplot())
+
+    frames = _frames(draw, values, (6.0, 2.6))
+    return slider_html(frames, [f"{n} units" for n in values], title="curves from kinks",
+                       alt="A sum of ReLU units fitted to sin(x); the slider changes how many "
+                           "units are used.", param="ReLU units", start=3)
+
+
 def show(block: str) -> Any:
     """Wrap a block for notebook display."""
     from IPython.display import HTML
