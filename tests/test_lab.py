@@ -13,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import CHROMIUM_FLAGS, ROOT, chromium_path
+from conftest import ROOT
 
 CELL = 'from actfuncs import widgets\nwidgets.explorer("elu")'
 
@@ -49,9 +49,8 @@ def _wait_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = 30.0)
     raise AssertionError(f"jupyter lab did not answer at {url} within {timeout} s")
 
 
-def test_slider_redraws_in_jupyterlab(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_slider_redraws_in_jupyterlab(tmp_path, browser):
+    """Uses the session's Chromium (conftest): one sync Playwright per process."""
     _notebook(tmp_path / "explorer.ipynb")
     port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
@@ -71,43 +70,42 @@ def test_slider_redraws_in_jupyterlab(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_up(f"{base}/api/status?token={token}", proc, tmp_path / "lab.log")
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            external: list[str] = []
+            page.on("request", lambda r: None if r.url.startswith(
+                (base, "data:", "blob:", "ws://127.0.0.1")) else external.append(r.url))
+            page.goto(f"{base}/lab/tree/explorer.ipynb?token={token}")
+            page.wait_for_function(
+                "() => window.jupyterapp && document.querySelector('.jp-Notebook')",
+                timeout=30_000)
+            page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=30_000)
+            page.click(".jp-Cell .jp-InputArea-editor")
+            page.keyboard.press("Shift+Enter")  # run the cell
             try:
-                page = browser.new_page()
-                page.set_default_timeout(20_000)
-                external: list[str] = []
-                page.on("request", lambda r: None if r.url.startswith(
-                    (base, "data:", "blob:", "ws://127.0.0.1")) else external.append(r.url))
-                page.goto(f"{base}/lab/tree/explorer.ipynb?token={token}")
-                page.wait_for_function(
-                    "() => window.jupyterapp && document.querySelector('.jp-Notebook')",
-                    timeout=30_000)
-                page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=30_000)
-                page.click(".jp-Cell .jp-InputArea-editor")
-                page.keyboard.press("Shift+Enter")  # run the cell
-                try:
-                    img = page.wait_for_selector(".jp-OutputArea img", timeout=30_000)
-                except Exception:
-                    page.screenshot(path=str(tmp_path / "lab.png"))
-                    raise
-                page.wait_for_function(
-                    "() => { const i = document.querySelector('.jp-OutputArea img');"
-                    " return i && i.naturalWidth > 0; }", timeout=30_000)
-                before = img.get_attribute("src")
-                handle = page.locator(".widget-slider .noUi-handle").first
-                handle.focus()
-                for _ in range(5):
-                    page.keyboard.press("ArrowRight")
-                page.wait_for_function(
-                    "(old) => { const i = document.querySelector('.jp-OutputArea img');"
-                    " return i && i.src !== old && i.naturalWidth > 0; }",
-                    arg=before, timeout=20_000)
-                readout = page.locator(".widget-readout").first.inner_text()
-                assert readout != "1", readout  # alpha moved away from its default 1
-                assert not external, external
-            finally:
-                browser.close()
+                img = page.wait_for_selector(".jp-OutputArea img", timeout=30_000)
+            except Exception:
+                page.screenshot(path=str(tmp_path / "lab.png"))
+                raise
+            page.wait_for_function(
+                "() => { const i = document.querySelector('.jp-OutputArea img');"
+                " return i && i.naturalWidth > 0; }", timeout=30_000)
+            before = img.get_attribute("src")
+            handle = page.locator(".widget-slider .noUi-handle").first
+            handle.focus()
+            for _ in range(5):
+                page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "(old) => { const i = document.querySelector('.jp-OutputArea img');"
+                " return i && i.src !== old && i.naturalWidth > 0; }",
+                arg=before, timeout=20_000)
+            readout = page.locator(".widget-readout").first.inner_text()
+            assert readout != "1", readout  # alpha moved away from its default 1
+            assert not external, external
+        finally:
+            context.close()
     finally:
         proc.terminate()
         try:
