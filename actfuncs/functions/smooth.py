@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 
+import mpmath
 import numpy as np
 import scipy.special as sc
 
@@ -35,6 +36,16 @@ _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 def _finite_outer(x: np.ndarray) -> np.ndarray:
     """``x`` with -inf replaced by 0, for products ``x * g(x)`` whose ``g(-inf) = 0``."""
     return np.where(x == -np.inf, 0.0, x)
+
+
+def _sig_dd(u: np.ndarray, u_lo: np.ndarray) -> np.ndarray:
+    r"""$\sigma(u + u_{lo}) \approx \sigma(u)\,(1 + u_{lo}\,\sigma(-u))$ for a tiny $u_{lo}$."""
+    return st.sigmoid(u) * (1.0 + u_lo * st.sigmoid(-u))
+
+
+def _dsig_dd(v: np.ndarray, v_lo: np.ndarray) -> np.ndarray:
+    r"""$\sigma'(v + v_{lo}) \approx \sigma'(v)\,(1 - v_{lo}\tanh(v/2))$."""
+    return st.sigmoid_grad(v) * (1.0 - v_lo * np.tanh(0.5 * v))
 
 
 # -- softplus --------------------------------------------------------------------------------
@@ -165,36 +176,57 @@ register(
 
 # -- GELU (tanh approximation) -------------------------------------------------------------------
 
-_K0 = math.sqrt(2.0 / math.pi)
-_K1 = 0.044715
+def _split_const(value: mpmath.mpf) -> tuple[float, float]:
+    hi = float(value)
+    return hi, float(value - mpmath.mpf(hi))
 
 
-def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+with mpmath.workdps(40):
+    _K0, _K0_LO = _split_const(mpmath.sqrt(2 / mpmath.pi))
+    _K1, _K1_LO = _split_const(mpmath.mpf("0.044715"))
+
+
+def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""$(x_c, u, u_{lo})$ with $u + u_{lo} = \sqrt{2/\pi}\,(x_c + 0.044715\,x_c^3)$ in double-double.
+
+    In the tails $\sigma(2u)$ amplifies the relative error of $u$ by about $|2u|$ (up to ~150
+    ULP with plain float64); carrying $u$'s rounding error as $u_{lo}$ removes that.
+    """
     xc = np.clip(x, -1e4, 1e4)  # beyond, sigma(2u) is exactly 0 or 1
-    return xc, _K0 * (xc + _K1 * xc * xc * xc)
+    p, e = st.two_prod(xc, xc)  # x^2 = p + e
+    q, f = st.two_prod(p, xc)  # x^3 = q + f + e x
+    x3_lo = f + e * xc
+    r, g = st.two_prod(np.full_like(q, _K1), q)  # K1 x^3
+    r_lo = g + _K1 * x3_lo + _K1_LO * q
+    t = xc + r  # TwoSum(x, r)
+    bb = t - xc
+    t_lo = ((xc - (t - bb)) + (r - bb)) + r_lo
+    u, h = st.two_prod(np.full_like(t, _K0), t)
+    u_lo = h + _K0 * t_lo + _K0_LO * t
+    return xc, u, u_lo
 
 
 def _gelu_tanh(x: np.ndarray) -> np.ndarray:
     r"""$\tfrac12 x(1 + \tanh u) = x\,\sigma(2u)$, $u = \sqrt{2/\pi}(x + 0.044715x^3)$."""
-    _, u = _gelu_tanh_u(x)
-    return _finite_outer(x) * st.sigmoid(2.0 * u)
+    _, u, u_lo = _gelu_tanh_u(x)
+    return _finite_outer(x) * _sig_dd(2.0 * u, 2.0 * u_lo)
 
 
 def _gelu_tanh_grad(x: np.ndarray) -> np.ndarray:
     r"""$\sigma(2u) + 2x u'\sigma'(2u)$."""
-    xc, u = _gelu_tanh_u(x)
+    xc, u, u_lo = _gelu_tanh_u(x)
     du = _K0 * (1.0 + 3.0 * _K1 * xc * xc)
-    out = st.sigmoid(2.0 * u) + 2.0 * xc * du * st.sigmoid_grad(2.0 * u)
+    out = _sig_dd(2.0 * u, 2.0 * u_lo) + 2.0 * xc * du * _dsig_dd(2.0 * u, 2.0 * u_lo)
     return fix_roots("gelu_tanh.grad", x, out)
 
 
 def _gelu_tanh_grad2(x: np.ndarray) -> np.ndarray:
     r"""$\sigma'(2u)\,[4u' + 2xu'' - 4x u'^2 \tanh u]$."""
-    xc, u = _gelu_tanh_u(x)
+    xc, u, u_lo = _gelu_tanh_u(x)
     du = _K0 * (1.0 + 3.0 * _K1 * xc * xc)
     d2u = _K0 * 6.0 * _K1 * xc
-    out = st.sigmoid_grad(2.0 * u) * (4.0 * du + 2.0 * xc * d2u - 4.0 * xc * du * du * np.tanh(u))
-    return fix_roots("gelu_tanh.grad2", x, out)
+    bracket = 4.0 * du + 2.0 * xc * d2u - 4.0 * xc * du * du * np.tanh(u)
+    return fix_roots("gelu_tanh.grad2", x, _dsig_dd(2.0 * u, 2.0 * u_lo) * bracket)
 
 
 register(
@@ -231,11 +263,6 @@ def _silu_u(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, np.ndar
     return xc, u, u_lo
 
 
-def _sig_dd(u: np.ndarray, u_lo: np.ndarray) -> np.ndarray:
-    r"""$\sigma(u + u_{lo}) \approx \sigma(u)\,(1 + u_{lo}\,\sigma(-u))$ for a tiny $u_{lo}$."""
-    return st.sigmoid(u) * (1.0 + u_lo * st.sigmoid(-u))
-
-
 def _silu(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$x\,\sigma(\beta x)$."""
     _, u, u_lo = _silu_u(x, beta)
@@ -252,14 +279,14 @@ def _silu_grad(x: np.ndarray, beta: float) -> np.ndarray:
 def _silu_grad2(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$\beta\,\sigma'(u)\,(2 - u\tanh(u/2))$."""
     _, u, u_lo = _silu_u(x, beta)
-    g = st.sigmoid_grad(u) * (2.0 - u * np.tanh(0.5 * u))
+    g = _dsig_dd(u, u_lo) * (2.0 - u * np.tanh(0.5 * u))
     return beta * fix_roots("silu.grad2", u, g, u_lo)
 
 
 def _silu_dbeta(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$\partial f/\partial\beta = x^2\,\sigma'(\beta x)$."""
-    xc, u, _ = _silu_u(x, beta)
-    return xc * xc * st.sigmoid_grad(u)
+    xc, u, u_lo = _silu_u(x, beta)
+    return xc * xc * _dsig_dd(u, u_lo)
 
 
 register(
