@@ -1,0 +1,128 @@
+r"""The training loop: forward, loss, backward, update, with optional recording.
+
+With ``record=True`` every step stores, per activation layer, the
+:class:`~actfuncs.nn.model.LayerStats` (zeros, dead units, saturation, mean, variance)
+and, per Dense layer, $\lVert \partial L / \partial W \rVert_F$.  A loss that is not finite
+stops the loop with :class:`~actfuncs.nn.model.TrainingDiverged` naming the step and the
+first layer whose values exploded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from actfuncs.nn.losses import Loss
+from actfuncs.nn.losses import loss as make_loss
+from actfuncs.nn.model import MLP, TrainingDiverged
+from actfuncs.nn.optim import Optimizer
+from actfuncs.nn.optim import optimizer as make_optimizer
+
+STAT_FIELDS = ("zero_fraction", "dead_fraction", "saturated_fraction", "mean", "var")
+
+
+@dataclass
+class History:
+    """Loss per step, and (when recorded) per-step, per-layer statistics.
+
+    ``stats[field]`` has shape ``(steps, n_act_layers)``; ``grad_norms`` has shape
+    ``(steps, n_dense_layers)``.
+    """
+
+    losses: np.ndarray
+    act_names: list[str] = field(default_factory=list)
+    dense_names: list[str] = field(default_factory=list)
+    stats: dict[str, np.ndarray] = field(default_factory=dict)
+    grad_norms: np.ndarray | None = None
+
+    @property
+    def final_loss(self) -> float:
+        return float(self.losses[-1])
+
+
+def train(
+    model: MLP,
+    X: Any,
+    y: Any,
+    loss: str | Loss = "bce",
+    optimizer: str | Optimizer = "sgd",
+    lr: float = 0.1,
+    steps: int = 100,
+    batch_size: int | None = None,
+    seed: int = 0,
+    record: bool = False,
+    threshold: float = 1e-3,
+    clip: float | None = None,
+) -> History:
+    r"""Train ``model`` in place for ``steps`` updates; minibatches drawn with ``seed``.
+
+    ``clip``: if given, gradients are rescaled so that their global norm
+    $\sqrt{\sum \lVert g \rVert^2}$ is at most ``clip`` (each update then moves the
+    parameters by at most ``lr * clip`` with SGD).
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != model.sizes[0]:
+        raise ValueError(f"train: expected X of shape (n, {model.sizes[0]}), got {X.shape}")
+    y = np.asarray(y)
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"train: expected y with {X.shape[0]} rows (one per example), got {y.shape}")
+    if steps < 1:
+        raise ValueError(f"train: steps={steps!r} must be >= 1")
+    lossf = make_loss(loss)
+    opt = make_optimizer(optimizer, lr)
+    rng = np.random.default_rng(seed)
+    n = X.shape[0]
+    losses = np.empty(steps)
+    acts, denses = model.act_layers, model.dense_layers
+    stats = {f: np.empty((steps, len(acts))) for f in STAT_FIELDS} if record else {}
+    gnorms = np.empty((steps, len(denses))) if record else None
+    order = np.arange(n)
+    pos = n
+    params, grads = model.params, model.grads
+    for step in range(steps):
+        if batch_size is None or batch_size >= n:
+            xb, yb = X, y
+        else:
+            if pos + batch_size > n:
+                order = rng.permutation(n)
+                pos = 0
+            idx = order[pos : pos + batch_size]
+            pos += batch_size
+            xb, yb = X[idx], y[idx]
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = model.forward(xb)
+            value, g = lossf(out, yb)
+        if not np.isfinite(value):
+            raise TrainingDiverged(step, model.first_nonfinite() or "loss", f"loss={value}")
+        losses[step] = value
+        with np.errstate(over="ignore", invalid="ignore"):
+            model.backward(g)
+        if record:
+            for j, s in enumerate(model.stats(threshold)):
+                for f in STAT_FIELDS:
+                    stats[f][step, j] = getattr(s, f)
+            gnorms[step] = model.grad_norms()
+        if clip is not None:
+            total = float(np.sqrt(sum(np.vdot(gr, gr) for gr in grads)))
+            if not np.isfinite(total):
+                raise TrainingDiverged(step, model.first_nonfinite() or "gradients", "gradient not finite")
+            if total > clip:
+                for gr in grads:
+                    gr *= clip / total
+        opt.step(params, grads)
+    bad = [d.name for d in denses if not (np.all(np.isfinite(d.W)) and np.all(np.isfinite(d.b)))]
+    if bad:
+        raise TrainingDiverged(steps - 1, bad[0], "parameters not finite after the last update")
+    return History(losses, [a.name for a in acts], [d.name for d in denses], stats, gnorms)
+
+
+def accuracy(model: MLP, X: Any, y: Any) -> float:
+    """Share of correct predictions: argmax for several outputs, logit > 0 for one."""
+    out = model.forward(np.asarray(X, dtype=np.float64))
+    y = np.asarray(y)
+    if out.shape[1] == 1:
+        pred = (out[:, 0] > 0).astype(int)
+        return float(np.mean(pred == y.reshape(-1)))
+    return float(np.mean(np.argmax(out, axis=1) == y.reshape(-1)))

@@ -1,0 +1,165 @@
+"""Each experiment runs fast, is seeded, and its headline result holds."""
+
+from __future__ import annotations
+
+import importlib
+import time
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from actfuncs import datasets  # noqa: E402
+from actfuncs.diagnose import diagnose  # noqa: E402
+from actfuncs.experiments import (  # noqa: E402
+    EXPERIMENTS,
+    comparison,
+    cost,
+    dead_units,
+    gradient_flow,
+    linearity,
+    output_layers,
+    selu_norm,
+    zero_centring,
+)
+from actfuncs.nn import MLP  # noqa: E402
+
+
+def _timed(f, *args, **kwargs):
+    t = time.perf_counter()
+    out = f(*args, **kwargs)
+    return out, time.perf_counter() - t
+
+
+def _best_of(k, f, *args, **kwargs) -> float:
+    return min(_timed(f, *args, **kwargs)[1] for _ in range(k))
+
+
+def _check_plot(module, result):
+    fig = module.plot(result)
+    try:
+        titles = [ax.get_title() for ax in fig.axes]
+        assert any(len(t) > 15 for t in titles), titles
+    finally:
+        plt.close(fig)
+
+
+def test_listing_names_real_functions():
+    for mod, (fn, desc) in EXPERIMENTS.items():
+        m = importlib.import_module(f"actfuncs.experiments.{mod}")
+        assert callable(getattr(m, fn)) and desc
+
+
+def test_linear_collapse_and_xor():
+    r = linearity.linear_collapse(depth=10, width=8)
+    assert r.max_abs_error < 1e-10
+    x, t = _timed(linearity.xor_experiment)
+    assert t < 5
+    assert x.linear_accuracy <= 0.75 and x.deep_linear_accuracy <= 0.75
+    assert x.nonlinear_accuracy == 1.0 and x.nonlinear_loss < 0.05 < x.linear_loss
+    _check_plot(linearity, x)
+
+
+def test_gradient_flow_headline_and_speed():
+    sig = gradient_flow.layer_gradient_norms("sigmoid", 20, "he")
+    relu = gradient_flow.layer_gradient_norms("relu", 20, "he")
+    assert sig.shape == relu.shape == (20,)
+    # sigmoid: norms fall by > 1000x from the last layer to the first; relu + He stays level
+    assert sig[0] / sig[-1] < 1e-3 and 0.1 < relu[0] / relu[-1] < 10
+    np.testing.assert_array_equal(sig, gradient_flow.layer_gradient_norms("sigmoid", 20, "he"))
+    assert _best_of(3, gradient_flow.layer_gradient_norms, "sigmoid", 10, "xavier") < 0.030
+    res, t = _timed(gradient_flow.gradient_flow, depth=15)
+    assert t < 5 and res.ratio("tanh", "xavier") > res.ratio("sigmoid", "xavier") * 100
+    _check_plot(gradient_flow, res)
+    with pytest.raises(ValueError, match="depth"):
+        gradient_flow.layer_gradient_norms("relu", 0, "he")
+
+
+def test_dead_units_headline_and_speed():
+    d = dead_units.dead_fraction()
+    assert 0.0 <= d < 0.3 and d == dead_units.dead_fraction()
+    assert _best_of(3, dead_units.dead_fraction) < 0.080
+    assert dead_units.dead_fraction(bias_init=-3.0) > 0.8
+    assert dead_units.dead_fraction(lr=10.0) > dead_units.dead_fraction(lr=0.1) + 0.5
+    assert dead_units.dead_fraction("leaky_relu", lr=10.0, bias_init=-3.0) == 0.0
+    assert np.isfinite(dead_units.dead_fraction(lr=10.0, bias_init=3.0))  # clipped, never NaN
+    res, t = _timed(dead_units.dead_units)
+    assert t < 5
+    assert res.mean(activation="leaky_relu") == 0.0
+    assert res.mean(activation="relu", optimizer="adam", lr=3.0) > res.mean(
+        activation="relu", optimizer="sgd", lr=0.01)
+    _check_plot(dead_units, res)
+
+
+def test_zero_centring_sign_pattern():
+    res, t = _timed(zero_centring.zero_centring)
+    assert t < 5
+    assert res.same_sign["sigmoid"] == 1.0 and res.same_sign["relu"] == 1.0
+    assert res.same_sign["tanh"] < 0.01
+    assert res.mean_input["sigmoid"] > 0.4 and abs(res.mean_input["tanh"]) < 0.05
+    _check_plot(zero_centring, res)
+
+
+def test_selu_self_normalises_with_lecun_init():
+    res, t = _timed(selu_norm.selu_norm)
+    assert t < 5
+    m, v = res.means[("selu", "lecun")], res.variances[("selu", "lecun")]
+    assert np.all(np.abs(m) < 0.1) and np.all(np.abs(v - 1) < 0.1)
+    assert res.variances[("selu", "he")][-1] > 10  # He init moves the fixed point
+    assert res.variances[("relu", "lecun")][-1] < 1e-3  # ReLU with LeCun init fades
+    _check_plot(selu_norm, res)
+
+
+def test_comparison_reports_noise():
+    res, t = _timed(comparison.comparison)
+    assert t < 5
+    for a in res.activations:
+        acc = res.accuracies[a]
+        assert acc.shape == (len(res.seeds),) and acc.min() > 0.85
+        lo, hi = res.interval(a)
+        assert lo <= res.mean(a) <= hi
+    pairs = res.indistinguishable()
+    for a, b in pairs:
+        assert res.interval(a)[0] <= res.interval(b)[1]
+    assert "mean" in res.table() and res.activations[0] in res.table()
+    _check_plot(comparison, res)
+    with pytest.raises(ValueError, match="2 seeds"):
+        comparison.comparison(seeds=(0,))
+
+
+def test_cost_measures_ratios_at_run_time():
+    res, t = _timed(cost.cost, size=20_000, rounds=3, number=2)
+    assert t < 5
+    assert ("torch" in res.steps) == (cost.torch is not None)
+    for a in ("relu", "sigmoid", "tanh"):
+        r = res.op_ratio(a, "actfuncs")
+        assert np.isfinite(r) and r > 0
+    assert all(v > 0 for v in res.steps.values())
+    _check_plot(cost, res)
+
+
+def test_output_layers():
+    res, t = _timed(output_layers.output_layers)
+    assert t < 5
+    em = res.exact_match
+    assert em[("sigmoid", "multi-label")] > 0.9 and em[("softmax", "multi-class")] > 0.9
+    # softmax can give at most one label p > 1/2: every multi-label example is missed
+    assert em[("softmax", "multi-label")] <= 1 - res.multi_label_share + 1e-12
+    assert res.sum_error[("softmax", "multi-class")] < 1e-12
+    assert res.sum_error[("sigmoid", "multi-label")] > 0.1
+    _check_plot(output_layers, res)
+
+
+def test_diagnose_flags_vanishing_and_dead_layers():
+    X, y = datasets.moons(200)
+    d = diagnose(MLP([2] + [32] * 8 + [1], activation="sigmoid", init="xavier"), X)
+    assert d.layers[0].vanishing and not d.layers[-1].vanishing
+    assert d.dead_fraction == 0.0 and "vanishing" in str(d) and "<table>" in d._repr_html_()
+    d = diagnose(MLP([2, 32, 32, 1], activation="relu", bias_init=-3.0), X, y, loss="bce")
+    assert d.layers[0].dead_fraction > 0.5 and d.loss is not None
+    assert f"{d.layers[0].dead_fraction:.1%}" in str(d)
+    with pytest.raises(ValueError, match="needs targets"):
+        diagnose(MLP([2, 4, 1]), X, loss="bce")
