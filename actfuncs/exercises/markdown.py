@@ -1,0 +1,69 @@
+"""MyST text for the book: a sphinx-exercise ``exercise`` with the prompt, and a gated
+``solution-start`` / ``solution-end`` block (a dropdown) holding the reference solution and the
+``check(...)`` call that proves it passes.
+
+With ``executable=True`` (pages that are MyST notebooks) the code goes in ``code-cell`` blocks,
+so the book build runs every solution through its checker.  Code cells cannot sit inside a
+directive: the gated solution holds its cell, and a read-a-plot figure cell is placed just
+before the exercise, which stays a single ``exercise`` directive.
+"""
+
+from __future__ import annotations
+
+from actfuncs.exercises.core import answer_name, get
+
+
+def label(exercise_id: str) -> str:
+    """The Sphinx label of an exercise: ``ex-`` plus the id with dots as dashes."""
+    return "ex-" + exercise_id.replace(".", "-").replace("_", "-")
+
+
+def _code(source: str, executable: bool) -> str:
+    fence = "```{code-cell} ipython3" if executable else "```python"
+    return f"{fence}\n{source.rstrip()}\n```"
+
+
+def _imports(source: str) -> str:
+    """The imports a solution relies on (``np``, ``math``) unless it has them itself."""
+    lines = []
+    if "import math" not in source and "math." in source:
+        lines.append("import math")
+    if "import numpy as np" not in source and "np." in source:
+        lines.append("import numpy as np")
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+def exercise_markdown(exercise_id: str, *, executable: bool = False) -> str:
+    """The MyST block for one exercise, ready to paste into a chapter page."""
+    ex = get(exercise_id)
+    lab = label(ex.id)
+    prompt = ex.prompt.strip()
+    extra = ex.checker.extra_markdown(ex)
+    if extra:
+        prompt += "\n\n" + extra
+    how = (f"Check your answer in a live notebook with "
+           f"`check({ex.id!r}, your_answer)` from `actfuncs.exercises`.")
+    figure = getattr(ex.checker, "figure", None)
+    figure_code = (f"from actfuncs.exercises import figure\n\nfigure({ex.id!r})"
+                   if figure is not None else "")
+    starter = _code(ex.starter, False) if ex.starter else ""
+    solution_code = (f"{_imports(ex.solution)}{ex.solution.rstrip()}\n\n"
+                     f"from actfuncs.exercises import check\n\n"
+                     f"check({ex.id!r}, {answer_name(ex, ex.solution)})")
+    if ex.checker.answer_kind != "function":
+        solution_code = (f"from actfuncs.exercises import check\n\n"
+                         f"check({ex.id!r}, {ex.solution.strip()})")
+    parts: list[str] = []
+    if figure_code and executable:  # a code cell cannot sit inside a directive: draw it first
+        parts += [_code(figure_code, True), ""]
+    parts += [f"`````{{exercise}} {ex.title}", f":label: {lab}", "", prompt, ""]
+    if figure_code and not executable:
+        parts += [_code(figure_code, False), ""]
+    if starter:
+        parts += [starter, ""]
+    parts += [how, "`````", ""]
+    parts += [f"````{{solution-start}} {lab}", ":class: dropdown", "````", ""]
+    if ex.explanation:
+        parts += [ex.explanation.strip(), ""]
+    parts += [_code(solution_code, executable), "", "````{solution-end}", "````", ""]
+    return "\n".join(parts)

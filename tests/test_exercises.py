@@ -1,0 +1,288 @@
+"""Self-study exercises: every reference solution passes its own checker, every typical wrong
+answer is rejected with its intended hint, bad answers get one friendly paragraph, the time
+limit fires, progress is recorded, and the book's MyST text runs as pasted."""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+import time
+
+import numpy as np
+import pytest
+
+import actfuncs
+from actfuncs.exercises import check, core, exercise_markdown, figure, progress
+from actfuncs.exercises.checkers import FunctionChecker, Reference
+from actfuncs.exercises.guard import guarded_call
+from actfuncs.exercises.progress import reset, status
+from actfuncs.exercises.sets.selection import RECOMMEND
+
+EXERCISES = list(core.exercises())
+WRONG = [(ex, i) for ex in EXERCISES for i in range(len(ex.wrong_answers))]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_progress():
+    reset()
+    yield
+    reset()
+
+
+def _text(fb: core.Feedback) -> str:
+    return str(fb) + "\n" + fb._repr_html_()
+
+
+# -- the collection --------------------------------------------------------------------------
+def test_at_least_twenty_exercises_with_unique_well_formed_ids():
+    ids = core.ids()
+    assert len(ids) >= 20
+    assert len(set(ids)) == len(ids)
+    for i in ids:
+        assert re.fullmatch(r"[a-z]+(\.[a-z0-9_]+)+", i), i
+    assert {e.chapter for e in EXERCISES} >= {"foundations", "catalog", "selection", "debugging"}
+
+
+def test_every_kind_is_used_and_every_exercise_has_wrong_answers():
+    assert {e.kind for e in EXERCISES} == set(core.KINDS)
+    for ex in EXERCISES:
+        assert ex.wrong_answers, f"{ex.id} has no typical wrong answer"
+        assert ex.prompt.strip() and ex.title and ex.section
+
+
+def test_duplicate_id_is_refused():
+    with pytest.raises(ValueError, match="registered twice"):
+        core.register(EXERCISES[0])
+
+
+def test_function_references_come_from_the_registry():
+    for ex in EXERCISES:
+        if isinstance(ex.checker, FunctionChecker):
+            ref = ex.checker.reference
+            assert ref.name in actfuncs.names(), ex.id
+            assert callable(getattr(actfuncs.get(ref.name, **ref.params), ref.method))
+
+
+def test_unknown_exercise_suggests_the_closest_id():
+    with pytest.raises(KeyError, match="catalog.sigmoid.stable"):
+        check("catalog.sigmoid.stabel", lambda x: x)
+
+
+# -- solutions and wrong answers ---------------------------------------------------------------
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
+def test_reference_solution_passes(ex):
+    fb = check(ex.id, core.load_answer(ex, ex.solution))
+    assert fb.passed, str(fb)
+    assert str(fb).startswith("✓") and "Correct" in str(fb)
+    assert status(ex.id) == "passed"
+
+
+@pytest.mark.parametrize("ex,i", WRONG, ids=lambda v: v.id if isinstance(v, core.Exercise) else str(v))
+def test_typical_wrong_answer_is_rejected_with_its_hint(ex, i):
+    wrong = ex.wrong_answers[i]
+    fb = check(ex.id, core.load_answer(ex, wrong.source))
+    text = str(fb)
+    assert not fb.passed, f"{ex.id}: wrong answer #{i} ({wrong.why}) was accepted"
+    assert text.startswith("✗")
+    assert wrong.hint_keyword.lower() in text.lower(), f"{ex.id} #{i}: {wrong.hint_keyword!r} not in\n{text}"
+    assert "Traceback" not in text
+    assert fb.hint, f"{ex.id} #{i}: feedback without a hint"
+
+
+def test_source_style_naive_sigmoid_gets_the_overflow_hint_with_the_input():
+    fb = check("catalog.sigmoid.stable", lambda x: 1 / (1 + np.exp(-x)))
+    assert fb.cause == "overflow"
+    assert "x = -1000" in str(fb) and "exp" in fb.hint
+
+
+def test_clip_sigmoid_is_wrong_at_minus_600_with_both_values_shown():
+    fb = check("debugging.source004.clip", lambda z: 1 / (1 + np.exp(-np.clip(z, -500, 500))))
+    assert fb.cause == "tail-"
+    assert "x = -600" in fb.detail
+    assert "7.12457" in fb.detail  # what the clipped version returns: sigma(-500)
+    assert "2.65039" in fb.detail  # the true sigma(-600)
+
+
+def test_checker_is_strict_about_float32_dtype_and_mutation():
+    fb = check("catalog.relu.implement", lambda x: np.maximum(np.asarray(x, dtype=np.float64), 0))
+    assert fb.cause == "dtype" and "float32" in str(fb)
+
+    def inplace(x):
+        np.maximum(x, 0, out=x)
+        return x
+
+    fb = check("catalog.relu.implement", inplace)
+    assert fb.cause == "mutated" and "in place" in fb.hint
+
+
+# -- bad answers: one friendly paragraph, never a traceback --------------------------------------
+def _one_paragraph(fb: core.Feedback) -> None:
+    text = str(fb)
+    assert not fb.passed
+    assert "Traceback" not in text and 'File "' not in text
+    assert "\n\n" not in text
+    assert len(text.splitlines()) <= 3
+
+
+def test_raising_function_names_the_input_and_the_exception_in_one_line():
+    def boom(x):
+        raise ValueError("bad things\nsecond line")
+
+    fb = check("catalog.sigmoid.stable", boom)
+    _one_paragraph(fb)
+    assert "ValueError: bad things" in fb.detail and "second line" not in str(fb)
+    assert "ordinary inputs" in fb.detail
+
+
+def test_none_list_shape_and_non_callable_each_get_a_friendly_message():
+    cases = {
+        "none": lambda x: None,
+        "list": lambda x: [0.0] * len(x),
+        "shape": lambda x: np.maximum(x, 0).sum(),
+        "vectorise": lambda x: max(0, x),
+    }
+    for cause, fn in cases.items():
+        fb = check("catalog.relu.implement", fn)
+        _one_paragraph(fb)
+        assert fb.cause == cause, (cause, str(fb))
+    fb = check("catalog.relu.implement", 3.0)
+    _one_paragraph(fb)
+    assert fb.cause == "not_callable"
+
+
+def test_value_and_choice_answers_of_the_wrong_type_are_explained():
+    for bad in (None, True, "abc", float("nan"), [1, 2]):
+        fb = check("catalog.gelu.minimum", bad)
+        _one_paragraph(fb)
+        assert fb.cause == "not_a_number"
+    fb = check("selection.choose.transformer", "Z")
+    _one_paragraph(fb)
+    assert fb.cause == "not_a_choice" and "A, B, C, D, E, F" in fb.hint
+
+
+def test_choices_accept_names_and_aliases_and_explain_every_option():
+    assert check("selection.choose.output_binary", "logistic").passed
+    assert check("selection.choose.output_regression", "linear").passed
+    fb = check("selection.choose.output_multiclass", "softmax")
+    assert fb.passed and "Why not the others:" in str(fb) and str(fb).count("\n") >= 6
+    fb = check("selection.choose.output_multilabel", "C")
+    assert not fb.passed and "compete" in fb.hint
+
+
+@pytest.mark.parametrize("exercise_id", sorted(RECOMMEND))
+def test_choice_answers_agree_with_the_decision_tree(exercise_id):
+    from actfuncs import selection
+
+    ex = core.get(exercise_id)
+    correct = [c.name for c in ex.checker.choices if c.correct]
+    assert len(correct) == 1
+    assert correct[0] in selection.recommend(**RECOMMEND[exercise_id]).names
+
+
+# -- the time limit -------------------------------------------------------------------------
+def test_time_limit_fires_on_an_infinite_loop_on_the_main_thread():
+    def forever(x):
+        while True:
+            pass
+
+    before = signal.getsignal(signal.SIGALRM)
+    start = time.monotonic()
+    fb = check("catalog.relu.implement", forever)
+    elapsed = time.monotonic() - start
+    assert fb.cause == "timeout" and "2 s" in fb.detail
+    assert elapsed < 2.0 + 0.5
+    _one_paragraph(fb)
+    assert signal.getsignal(signal.SIGALRM) is before  # the previous handler is back
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_time_limit_fires_off_the_main_thread_too():
+    def slow(x):  # bounded, so the abandoned thread ends soon after the test
+        end = time.monotonic() + 1.0
+        while time.monotonic() < end:
+            pass
+        return x
+
+    box = {}
+    t = threading.Thread(target=lambda: box.update(out=guarded_call(slow, 1.0, seconds=0.2)))
+    start = time.monotonic()
+    t.start()
+    t.join(5)
+    assert box["out"].timed_out
+    assert time.monotonic() - start < 0.2 + 0.5
+
+
+def test_warnings_are_captured_not_raised_even_under_error_filters():
+    out = guarded_call(lambda x: np.exp(x), np.array([1000.0]))
+    assert out.error is None and out.warnings and "overflow" in out.warnings[0]
+
+
+# -- progress ---------------------------------------------------------------------------------
+def test_progress_records_passes_attempts_and_untried_per_chapter():
+    assert check("catalog.relu.implement", lambda x: np.maximum(x, 0)).passed
+    assert not check("catalog.sigmoid.stable", lambda x: 1 / (1 + np.exp(-x))).passed
+    assert not check("catalog.relu.implement", lambda x: None).passed  # a pass stays a pass
+    p = progress()
+    row = p.row("catalog")
+    assert row.passed == ("catalog.relu.implement",)
+    assert row.attempted == ("catalog.sigmoid.stable",)
+    assert len(row.not_tried) == row.total - 2
+    assert p.row("selection").passed == () and len(p.row("selection").not_tried) >= 6
+    text, page = str(p), p._repr_html_()
+    assert "catalog" in text and "still open in catalog: catalog.sigmoid.stable" in text
+    assert "<table" in page and "passed" in page
+    reset()
+    assert progress().passed == ()
+
+
+# -- the book's MyST text ----------------------------------------------------------------------
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
+def test_markdown_has_the_gated_dropdown_solution_and_runs_as_pasted(ex):
+    md = exercise_markdown(ex.id)
+    label = "ex-" + ex.id.replace(".", "-").replace("_", "-")
+    assert f"{{exercise}} {ex.title}" in md and f":label: {label}" in md
+    assert f"````{{solution-start}} {label}\n:class: dropdown\n````" in md
+    assert md.rstrip().endswith("````{solution-end}\n````")
+    assert md.index("solution-start") < md.rindex(f"check({ex.id!r}") < md.index("solution-end")
+    solution_block = md.split("````{solution-start}")[1].split("```python\n")[1].split("\n```")[0]
+    exec(compile(solution_block, f"<{ex.id} solution>", "exec"), {})  # fresh namespace: as pasted
+    assert status(ex.id) == "passed"
+
+
+def test_executable_markdown_uses_code_cells_outside_directives():
+    md = exercise_markdown("catalog.gelu.minimum", executable=True)
+    assert md.count("```{code-cell} ipython3") == 2  # the figure and the solution
+    assert md.index("figure('catalog.gelu.minimum')") < md.index("{exercise} Where is GELU lowest?")
+    assert "figure('catalog.gelu.minimum')" in md
+    choose = exercise_markdown("selection.choose.transformer")
+    assert "- **F** — GELU" in choose
+
+
+# -- read-a-plot answers are computed by the package ---------------------------------------------
+def test_read_plot_answers_match_the_known_values_and_the_figure_draws():
+    import matplotlib.pyplot as plt
+
+    assert abs(core.get("catalog.gelu.minimum").checker.expected() - (-0.75179)) < 1e-3
+    assert abs(core.get("catalog.silu.minimum").checker.expected() - (-1.27846)) < 1e-3
+    assert core.get("catalog.elu.saturation").checker.expected() == -1.0
+    assert core.get("catalog.sigmoid.maxslope").checker.expected() == 0.25
+    fig = figure("catalog.gelu.minimum")
+    try:
+        assert fig.axes
+    finally:
+        plt.close(fig)
+    with pytest.raises(ValueError, match="has no figure"):
+        figure("catalog.relu.implement")
+
+
+def test_feedback_html_escapes_and_marks_the_verdict():
+    fb = check("catalog.relu.implement", lambda x: [1 < 2])
+    page = fb._repr_html_()
+    assert "✗" in page and "&lt;" not in fb.summary and "<script" not in page
+    ok = check("catalog.relu.implement", lambda x: np.maximum(x, 0))
+    assert "✓" in ok._repr_html_() and bool(ok) and not bool(fb)
+
+
+def test_reference_describes_itself():
+    assert Reference("sigmoid", "grad").describe() == "actfuncs.get('sigmoid').grad"
