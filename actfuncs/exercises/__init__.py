@@ -24,7 +24,7 @@ from actfuncs.exercises.core import (
     ids,
     load_answer,
 )
-from actfuncs.exercises.markdown import exercise_markdown
+from actfuncs.exercises.markdown import exercise_cells, exercise_markdown
 from actfuncs.exercises.progress import progress
 
 
@@ -42,6 +42,7 @@ __all__ = [
     "Feedback",
     "WrongAnswer",
     "check",
+    "exercise_cells",
     "exercise_markdown",
     "exercises",
     "figure",

@@ -67,3 +67,46 @@ def exercise_markdown(exercise_id: str, *, executable: bool = False) -> str:
         parts += [ex.explanation.strip(), ""]
     parts += [_code(solution_code, executable), "", "````{solution-end}", "````", ""]
     return "\n".join(parts)
+
+
+def exercise_cells(exercise_id: str) -> list[dict]:
+    """The cells of one exercise for a Jupyter notebook (``.ipynb``), as plain dicts.
+
+    The same content as :func:`exercise_markdown`, split so the solution code is a real code
+    cell (executed by the book build, so every solution runs through the checker) between a
+    gated ``solution-start`` and ``solution-end``.  The solution cell is collapsed in
+    JupyterLab (``source_hidden``), so it stays out of the learner's way there too.  Each cell
+    carries ``metadata.actfuncs_exercise`` so ``tools/place_exercises.py`` can refresh it.
+    """
+    ex = get(exercise_id)
+    lab = label(ex.id)
+    meta = {"actfuncs_exercise": ex.id}
+    prompt = ex.prompt.strip()
+    extra = ex.checker.extra_markdown(ex)
+    if extra:
+        prompt += "\n\n" + extra
+    cells: list[dict] = []
+    if getattr(ex.checker, "figure", None) is not None:
+        cells.append({"cell_type": "code", "metadata": dict(meta),
+                      "source": f"from actfuncs.exercises import figure\n\nfigure({ex.id!r});"})
+    body = [f"````{{exercise}} {ex.title}", f":label: {lab}", "", prompt, ""]
+    if ex.starter:
+        body += [_code(ex.starter, False), ""]
+    body += [f"Check your answer in a live notebook with `check({ex.id!r}, your_answer)` "
+             f"(`from actfuncs.exercises import check`).", "````"]
+    cells.append({"cell_type": "markdown", "metadata": dict(meta), "source": "\n".join(body)})
+    start = [f"````{{solution-start}} {lab}", ":class: dropdown", "````"]
+    if ex.explanation:
+        start += ["", ex.explanation.strip()]
+    cells.append({"cell_type": "markdown", "metadata": dict(meta), "source": "\n".join(start)})
+    if ex.checker.answer_kind == "function":
+        code = (f"{_imports(ex.solution)}{ex.solution.rstrip()}\n\n"
+                f"from actfuncs.exercises import check\n\n"
+                f"check({ex.id!r}, {answer_name(ex, ex.solution)})")
+    else:
+        code = f"from actfuncs.exercises import check\n\ncheck({ex.id!r}, {ex.solution.strip()})"
+    cells.append({"cell_type": "code", "source": code,
+                  "metadata": {**meta, "jupyter": {"source_hidden": True}}})
+    cells.append({"cell_type": "markdown", "metadata": dict(meta),
+                  "source": "````{solution-end}\n````"})
+    return cells
