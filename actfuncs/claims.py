@@ -477,7 +477,7 @@ def ledger_html(rows: list[tuple[Claim, Evidence]] | None = None, root: str = ".
     for c, e in rows:
         more = (f' <a href="{root}{c.section}.html">evidence in the book</a>' if c.section else "")
         body.append(
-            f'<tr data-verdict="{e.verdict}"><td>{c.source}</td>'
+            f'<tr id="claim-{c.id}" data-verdict="{e.verdict}"><td>{c.source}</td>'
             f"<td>“{_html.escape(c.quote)}”</td><td>{c.category}</td>"
             f'<td class="af-verdict af-{e.verdict}"><strong>{e.verdict}</strong></td>'
             f"<td>{_html.escape(e.summary)}{more}</td></tr>"
@@ -500,3 +500,26 @@ def ledger_html(rows: list[tuple[Claim, Evidence]] | None = None, root: str = ".
         "tr.style.display = (sel.value === 'all' || tr.dataset.verdict === sel.value) ? '' : 'none';"
         "});});});</script></div>"
     )
+
+
+def backlinks(page: str):
+    """The claims a chapter page discusses, each with its verdict and a link to the ledger.
+
+    ``page`` is the page's path under ``chapters/`` without suffix (``"catalog/sigmoidal"``);
+    the claims listed are those whose ``section`` is that page.  A chapter calls this where it
+    corrects or confirms a source, so the link back to the ledger is generated, never typed.
+    The result renders as MyST Markdown, so the build checks the link.
+    """
+    from IPython.display import Markdown
+
+    mine = [c for c in claims() if c.section == page]
+    if not mine:
+        known = sorted({c.section for c in claims() if c.section})
+        raise ValueError(f"no claim in the ledger names the page {page!r} as its section; "
+                         f"pages with claims: {known}")
+    lines = []
+    for c in mine:
+        e = c.check()
+        lines.append(f"- **{e.verdict}**: source {c.source} says \u201c{c.quote}\u201d. {e.summary} "
+                     f"(claim `{c.id}` in the {{doc}}`claims ledger </chapters/appendix/claims-ledger>`)")
+    return Markdown("\n".join(lines))
