@@ -505,7 +505,8 @@ def ledger_html(rows: list[tuple[Claim, Evidence]] | None = None, root: str = ".
 def backlinks(page: str):
     """The claims a chapter page discusses, each with its verdict and a link to the ledger.
 
-    ``page`` is the page's path under ``chapters/`` without suffix (``"catalog/sigmoidal"``);
+    ``page`` is the page's path from the book root without suffix (``"chapters/catalog/sigmoidal"``),
+    the same form as :attr:`Claim.section`;
     the claims listed are those whose ``section`` is that page.  A chapter calls this where it
     corrects or confirms a source, so the link back to the ledger is generated, never typed.
     The result renders as MyST Markdown, so the build checks the link.
