@@ -110,3 +110,30 @@ def exercise_cells(exercise_id: str) -> list[dict]:
     cells.append({"cell_type": "markdown", "metadata": dict(meta),
                   "source": "````{solution-end}\n````"})
     return cells
+
+
+KIND_NAMES = {
+    "implement": "implement", "derivative": "derivative", "derive": "derive, then verify",
+    "predict": "predict, then run", "fix": "fix a broken snippet", "choose": "choose an activation",
+    "read-plot": "read a plot",
+}
+
+
+def exercise_index() -> str:
+    """MyST Markdown listing every exercise by chapter, each linked to where it sits in the book.
+
+    The links are ``{ref}`` roles to the exercise labels, so the ``-W`` build fails if an
+    exercise in the package is not placed in a chapter.
+    """
+    from actfuncs.exercises.core import exercises
+
+    order = ["foundations", "catalog", "selection", "debugging", "qa"]
+    ranked = sorted(exercises(), key=lambda e: order.index(e.chapter) if e.chapter in order else len(order))
+    out: list[str] = []
+    chapter = None
+    for ex in ranked:
+        if ex.chapter != chapter:
+            chapter = ex.chapter
+            out += ["", f"**{chapter.capitalize()}**", ""]
+        out.append(f"- {{ref}}`{ex.title} <{label(ex.id)}>` ({KIND_NAMES[ex.kind]}; `{ex.id}`)")
+    return "\n".join(out).strip() + "\n"
