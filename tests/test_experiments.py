@@ -1,5 +1,5 @@
 """Each experiment is seeded and its headline conclusion holds (timings live in
-benchmarks/training.py --experiments, not here)."""
+benchmarks/training.py, not here)."""
 
 from __future__ import annotations
 
