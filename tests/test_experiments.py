@@ -132,7 +132,13 @@ def test_dead_units_headline():
     harsh = {"optimizer": "adam", "lr": 3.0, "bias_init": -1.0, "init": "he"}
     assert res.mean_accuracy(activation="leaky_relu", **harsh) > res.mean_accuracy(
         activation="relu", **harsh) + 0.1
-    _check_plot(dead_units, res)
+    fig = dead_units.plot(res)
+    colours = {}
+    for ax in fig.axes:  # one colour per (activation, bias) line in every panel
+        for line in ax.get_lines():
+            assert colours.setdefault(line.get_label(), line.get_color()) == line.get_color()
+    assert len(colours) == 6
+    plt.close(fig)
 
 
 def test_zero_centring_sign_pattern():

@@ -128,6 +128,8 @@ def plot(result: DeadUnitsResult):
     fig, axes = plt.subplots(len(opts), len(inits), figsize=(4.3 * len(inits), 3.0 * len(opts)),
                              sharey=True, sharex=True, squeeze=False)
     lrs = result.values("lr")
+    pairs = [(a, b) for a in result.values("activation") for b in result.values("bias_init")]
+    colour = {pair: f"C{i}" for i, pair in enumerate(pairs)}  # one colour per line in every panel
     for r, opt in enumerate(opts):
         for c, init in enumerate(inits):
             ax = axes[r][c]
@@ -139,7 +141,7 @@ def plot(result: DeadUnitsResult):
                     except KeyError:
                         continue
                     ax.semilogx(lrs, ys, marker="o", ls="-" if a == "relu" else ":",
-                                label=f"{a}, bias {b:g}")
+                                color=colour[(a, b)], label=f"{a}, bias {b:g}")
             ax.set_title(f"{opt}, {init} init: dead hidden units after 50 steps", fontsize=9)
             ax.set_ylim(-0.02, 1.02)
             if r == len(opts) - 1:
