@@ -208,6 +208,14 @@ def test_cost_measures_ratios_at_run_time():
     _check_plot(cost, res)
 
 
+def test_cost_runs_without_pytorch(monkeypatch):
+    monkeypatch.setattr(cost, "torch", None)
+    res = cost.cost(size=5_000, rounds=2, number=1)
+    assert res.torch_version is None and set(res.steps) == {"actfuncs"}
+    assert {c for _, c in res.ops} == {"actfuncs", "numpy"}
+    _check_plot(cost, res)
+
+
 def test_output_layers():
     res = output_layers.output_layers()
     em = res.exact_match
