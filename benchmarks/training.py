@@ -2,15 +2,18 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/training.py            # 5 interleaved repeats
-    .venv/bin/python benchmarks/training.py --repeats 3 --no-save
+    .venv/bin/python benchmarks/training.py            # 5 interleaved repeats + experiment timings
+    .venv/bin/python benchmarks/training.py --repeats 3 --no-save --no-experiments
 
 Network [2, 32, 32, 1] with ReLU, BCE-with-logits loss and SGD (lr 0.5), float64, one thread
 (BLAS threads pinned to 1 before NumPy is imported; ``torch.set_num_threads(1)``).  Each
 repeat times 1,000 steps of actfuncs' ``nn.train`` and, when PyTorch is installed, the same
 network in PyTorch CPU; repeats are interleaved and the medians reported, with the ratio
 measured at run time.  Targets: actfuncs <= 1 s, actfuncs / PyTorch <= 1.5.
-Writes ``benchmarks/results/training.json`` unless ``--no-save``.
+
+It then times every experiment of ``actfuncs.experiments`` with its default arguments, result
+and plot together (matplotlib's Agg backend), median of ``--experiment-repeats`` runs, against
+the budget of 5 s each.  Writes ``benchmarks/results/training.json`` unless ``--no-save``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,66 @@ from actfuncs.nn import MLP, accuracy, train  # noqa: E402
 
 STEPS, N, SIZES, LR = 1000, 1000, [2, 32, 32, 1], 0.5
 TARGET_S, TARGET_RATIO = 1.0, 1.5
+EXPERIMENT_BUDGET_S = 5.0
+
+
+def experiment_runs() -> list[tuple[str, object]]:
+    """(label, zero-argument callable producing result and figure) for every experiment."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from actfuncs.experiments import (
+        comparison,
+        cost,
+        dead_units,
+        gradient_flow,
+        hinges,
+        linearity,
+        output_layers,
+        selu_norm,
+        zero_centring,
+    )
+
+    def run(make, draw):
+        def go():
+            plt.close(draw(make()))
+
+        return go
+
+    return [
+        ("linearity.collapse_vs_depth", run(linearity.collapse_vs_depth, linearity.plot_collapse)),
+        ("linearity.xor_experiment", run(linearity.xor_experiment, linearity.plot)),
+        ("linearity.deep_linear_regression",
+         run(linearity.deep_linear_regression, linearity.plot_linear_fit)),
+        ("linearity.best_linear_xor_accuracy", linearity.best_linear_xor_accuracy),
+        ("hinges.hinge_fit(7)", lambda: hinges.hinge_fit(7)),
+        ("gradient_flow.gradient_flow", run(gradient_flow.gradient_flow, gradient_flow.plot)),
+        ("dead_units.dead_units", run(dead_units.dead_units, dead_units.plot)),
+        ("zero_centring.zero_centring", run(zero_centring.zero_centring, zero_centring.plot)),
+        ("zero_centring.zigzag", run(zero_centring.zigzag, zero_centring.plot_zigzag)),
+        ("selu_norm.selu_norm", run(selu_norm.selu_norm, selu_norm.plot)),
+        ("comparison.comparison", run(comparison.comparison, comparison.plot)),
+        ("cost.cost", run(cost.cost, cost.plot)),
+        ("output_layers.output_layers", run(output_layers.output_layers, output_layers.plot)),
+    ]
+
+
+def time_experiments(repeats: int) -> dict[str, float]:
+    """Median seconds per experiment (result + plot) over ``repeats`` runs, printed as a table."""
+    out = {}
+    print(f"\nexperiments (result + plot), median of {repeats}, budget {EXPERIMENT_BUDGET_S:g} s each")
+    for label, go in experiment_runs():
+        ts = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            go()
+            ts.append(time.perf_counter() - t)
+        out[label] = statistics.median(ts)
+        flag = "ok" if out[label] <= EXPERIMENT_BUDGET_S else "OVER BUDGET"
+        print(f"  {label:<38} {out[label]:7.3f} s  {flag}")
+    return out
 
 
 def run_actfuncs() -> tuple[float, float]:
@@ -58,6 +121,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--no-experiments", action="store_true")
+    ap.add_argument("--experiment-repeats", type=int, default=3)
     args = ap.parse_args()
     if torch is not None:
         torch.set_num_threads(1)
@@ -84,6 +149,7 @@ def main() -> None:
               f"{'met' if ratio <= TARGET_RATIO else 'MISSED'})")
     else:
         print("PyTorch not installed: no ratio")
+    experiments = None if args.no_experiments else time_experiments(args.experiment_repeats)
     if not args.no_save:
         out = {
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -93,6 +159,8 @@ def main() -> None:
             "actfuncs_s": ours, "torch_s": theirs, "median_actfuncs_s": med,
             "median_torch_s": statistics.median(theirs) if theirs else None, "ratio": ratio,
             "train_accuracy": acc,
+            "experiments_s": experiments, "experiment_budget_s": EXPERIMENT_BUDGET_S,
+            "threads": 1,
         }
         path = Path(__file__).parent / "results" / "training.json"
         path.write_text(json.dumps(out, indent=1) + "\n")

@@ -265,8 +265,12 @@ def test_shape_and_label_errors_name_the_expected_shape():
 def test_bad_names_and_parameters():
     with pytest.raises(actfuncs.UnknownActivationError, match="did you mean"):
         MLP([2, 3, 1], activation="rleu")
-    with pytest.raises(ValueError, match="vector activation"):
-        Act("softmax")
+    with pytest.raises(ValueError, match="expected one activation name or a sequence of 2, got 3"):
+        MLP([2, 3, 3, 1], activation=["relu", "tanh", "elu"])
+    with pytest.raises(ValueError, match="sequence of 3 \\(one per Dense layer\\), got 2"):
+        MLP([2, 3, 3, 1], init=["he", "he"])
+    with pytest.raises(ValueError, match="'normal:<scale>'"):
+        initializer("normal:big")
     with pytest.raises(ValueError, match="did you mean 'xavier'"):
         MLP([2, 3, 1], init="xavir")
     with pytest.raises(ValueError, match="unknown optimiser"):
@@ -281,10 +285,47 @@ def test_divergence_raises_naming_layer_and_step():
     X = np.random.default_rng(0).normal(size=(64, 2)) * 10
     y = X[:, :1] * 100
     net = MLP([2, 16, 16, 1], activation="relu", seed=0)
+    seen = []
     with pytest.raises(TrainingDiverged, match=r"at step \d+: non-finite values first appear in "
                                                r"layer '(dense\d|act\d|output)'") as e:
-        train(net, X, y, loss="mse", optimizer="sgd", lr=10.0, steps=200)
-    assert e.value.step > 0 and e.value.layer in {layer.name for layer in net.layers}
+        train(net, X, y, loss="mse", optimizer="sgd", lr=10.0, steps=200,
+              callback=lambda step, model, value: seen.append(step))
+    # the step named is the first whose loss was not finite: every earlier step completed
+    assert e.value.step > 0 and seen == list(range(e.value.step))
+    # the layer named is the first whose output holds inf/NaN; the layers before it are finite
+    names = [layer.name for layer in net.layers]
+    first = names.index(e.value.layer)
+    assert not np.all(np.isfinite(net.outputs[first]))
+    assert all(np.all(np.isfinite(o)) for o in net.outputs[:first])
+
+
+def test_overflowing_loss_with_finite_layers_names_the_largest_layer():
+    X = np.full((4, 2), 1e160)
+    net = MLP([2, 3, 1], activation="identity", init="normal:1.0", seed=0)
+    with pytest.raises(TrainingDiverged, match=r"at step 0: .*largest \|value\|") as e:
+        train(net, X, np.zeros((4, 1)), loss="mse", steps=3)
+    largest = max(range(len(net.layers)), key=lambda i: np.max(np.abs(net.outputs[i])))
+    assert e.value.layer == net.layers[largest].name
+
+
+def test_bad_training_inputs_are_named_before_any_step():
+    net = MLP([2, 4, 3], seed=0)
+    X = np.zeros((5, 2))
+    X[3, 1] = np.nan
+    calls = []
+    with pytest.raises(ValueError, match=r"X must be finite; X\[3, 1\] = nan"):
+        train(net, X, np.zeros(5, int), loss="cross_entropy", callback=lambda *a: calls.append(a))
+    with pytest.raises(ValueError, match=r"integers in 0\.\.2, got dtype <U1"):
+        train(net, np.zeros((5, 2)), np.array(list("abcab")), loss="cross_entropy",
+              callback=lambda *a: calls.append(a))
+    with pytest.raises(ValueError, match=r"one-hot of shape \(n, 3\)"):
+        train(net, np.zeros((5, 2)), np.zeros((5, 1), int), loss="cross_entropy",
+              callback=lambda *a: calls.append(a))
+    with pytest.raises(TypeError, match="X of real numbers"):
+        train(net, np.array([["a", "b"]]), [0], loss="cross_entropy")
+    assert calls == []
+    with pytest.raises(ValueError, match=r"accuracy: expected labels of shape \(5,\), got \(5, 3\)"):
+        accuracy(net, np.zeros((5, 2)), np.zeros((5, 3), int))
 
 
 def test_output_activation_layer_is_differentiated_too():
@@ -305,3 +346,88 @@ def test_output_activation_layer_is_differentiated_too():
         return v
 
     np.testing.assert_allclose(net.dense_layers[-1].grads[0], _fd(f, W.copy()), rtol=1e-6, atol=1e-10)
+
+
+# -- every registry activation inside a network -------------------------------------------
+
+
+def _param_fd_check(net, X, t, lossf, rtol=1e-5):
+    value, g = lossf(net.forward(X), t)
+    net.backward(g)
+    for p, grad in zip(net.params, net.grads, strict=True):
+        def f(q, p=p):
+            old = p.copy()
+            p[...] = q
+            v = lossf(net.forward(X), t)[0]
+            p[...] = old
+            return v
+
+        np.testing.assert_allclose(grad, _fd(f, p.copy()), rtol=rtol, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", actfuncs.names())
+def test_every_activation_trains_inside_a_network_with_exact_gradients(name):
+    """Each registry activation as a hidden layer (and, unless gated, as the output layer):
+    every weight's gradient from manual back-propagation matches finite differences."""
+    rng = np.random.default_rng(11)
+    X = rng.uniform(-1.5, 1.5, size=(5, 3))
+    t = rng.normal(size=(5, 2))
+    gated = actfuncs.spec(name).kind == "gated"
+    net = MLP([3, 4, 2], activation=name, init="xavier", seed=2, bias_init=0.05,
+              output_activation=None if gated else name)
+    # a non-zero output bias keeps the output pre-activation off the kink at 0 even when every
+    # hidden unit outputs 0 (ReLU, step)
+    net.dense_layers[-1].b[:] = [0.37, -0.41]
+    assert sum(isinstance(layer, Act) for layer in net.layers) == (1 if gated else 2)
+    _param_fd_check(net, X, t, MSE())
+
+
+@pytest.mark.parametrize("name", actfuncs.names("vector"))
+def test_vector_activation_layer_matches_finite_differences(name):
+    layer = Act(name)
+    z = _inputs((4, 5))
+    r = np.random.default_rng(3).normal(size=z.shape)
+    num = _fd(lambda zz: float(np.sum(layer.forward(zz) * r)), z)
+    layer.forward(z)
+    np.testing.assert_allclose(layer.backward(r), num, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(layer.forward(z), actfuncs.get(name)(z, axis=-1))
+
+
+def test_one_activation_per_layer_and_one_initialiser_per_dense_layer():
+    net = MLP([3, 4, 6, 2], activation=["tanh", "swiglu"], init=["xavier", "he", "normal:0.1"],
+              activation_params=[None, None], seed=0)
+    acts = [layer.act.name for layer in net.act_layers]
+    assert acts == ["tanh", "swiglu"] and net.activations == ("tanh", "swiglu")
+    assert [d.W.shape for d in net.dense_layers] == [(3, 4), (4, 12), (6, 2)]
+    assert net.dense_layers[-1].W.std() < 0.2
+    rng = np.random.default_rng(1)
+    _param_fd_check(net, rng.normal(size=(6, 3)), rng.integers(0, 2, size=6), SoftmaxCrossEntropy())
+    net = MLP([2, 3, 3, 1], activation=["leaky_relu", "leaky_relu"],
+              activation_params=[{"alpha": 0.3}, {"alpha": 0.01}])
+    assert [layer.act.params["alpha"] for layer in net.act_layers] == [0.3, 0.01]
+
+
+def test_callback_hook_and_dead_units_on_the_whole_data():
+    X, y = datasets.moons(120, seed=1)
+    net = MLP([2, 16, 16, 1], activation="relu", seed=3, bias_init=-0.8)
+    seen = []
+    h = train(net, X, y, steps=12, batch_size=32, record=True, seed=0,
+              callback=lambda step, model, value: seen.append((step, value, model.grad_norms()[0])))
+    assert [s[0] for s in seen] == list(range(12))
+    np.testing.assert_array_equal([s[1] for s in seen], h.losses)
+    np.testing.assert_array_equal([s[2] for s in seen], h.grad_norms[:, 0])
+    # dead_on_data: units with f'(z) = 0 on all 120 points, computed here independently
+    h1 = np.maximum(X @ net.dense_layers[0].W + net.dense_layers[0].b, 0)
+    z2 = h1 @ net.dense_layers[1].W + net.dense_layers[1].b
+    z1 = X @ net.dense_layers[0].W + net.dense_layers[0].b
+    expect = [np.mean(np.all(z1 <= 0, axis=0)), np.mean(np.all(z2 <= 0, axis=0))]
+    np.testing.assert_allclose(h.dead_on_data, expect)
+    assert 0 < h.dead_on_data[0] < 1  # the setting has some dead units, not all
+    # on one batch of 32 at least as many units look dead as on the whole data
+    assert np.all(h.stats["dead_fraction"][-1] >= h.dead_on_data - 1e-12)
+
+
+def test_plain_normal_initialiser_by_name_and_by_value():
+    rng = np.random.default_rng(0)
+    assert initializer("normal:0.25")(300, 300, rng).std() == pytest.approx(0.25, rel=0.02)
+    assert initializer("normal:0")(3, 3, rng).max() == 0.0

@@ -1,18 +1,21 @@
 """Experiments the chapters run: each a function returning a tidy result, plus a plot.
 
 Every module holds one experiment: a function returning a frozen dataclass of measured
-numbers and ``plot(result)`` drawing it with matplotlib.  All are seeded and take about a
-second or less.
+numbers and ``plot(result)`` drawing it with matplotlib (some modules add a second experiment
+with its own ``plot_*``).  All are seeded; ``benchmarks/training.py`` times each one, with its
+plot, against a budget of 5 s.
 
 * :mod:`~actfuncs.experiments.linearity` -- a deep linear network is one matrix
-  (``linear_collapse``); XOR needs a non-linearity (``xor_experiment``).
+  (``linear_collapse``, ``collapse_vs_depth``); XOR needs a non-linearity (``xor_experiment``);
+  back-propagation through identity layers still trains (``deep_linear_regression``).
 * :mod:`~actfuncs.experiments.hinges` -- a sum of ReLU hinges fits a curve (``hinge_fit``).
 * :mod:`~actfuncs.experiments.chain_rule` -- the chain rule by hand.
 * :mod:`~actfuncs.experiments.gradient_flow` -- gradient norm per layer against depth
   (``layer_gradient_norms``, ``gradient_flow``).
 * :mod:`~actfuncs.experiments.dead_units` -- dead ReLU units vs learning rate, bias init and
   optimiser (``dead_fraction``, ``dead_units``).
-* :mod:`~actfuncs.experiments.zero_centring` -- the sign pattern of updates after sigmoid.
+* :mod:`~actfuncs.experiments.zero_centring` -- the sign pattern of updates after sigmoid
+  (``zero_centring``) and the zig-zag path it causes (``zigzag``).
 * :mod:`~actfuncs.experiments.selu_norm` -- activation mean and variance through depth.
 * :mod:`~actfuncs.experiments.comparison` -- activations on digits, seeds and noise.
 * :mod:`~actfuncs.experiments.cost` -- fair timings of activations and training steps.

@@ -78,12 +78,20 @@ INITIALIZERS["kaiming"] = INITIALIZERS["he"]
 
 
 def initializer(init: str | Initializer) -> Initializer:
-    """Look an initialiser up by name (``he``, ``xavier_uniform``, ...) or pass a callable through."""
+    """Look an initialiser up by name (``he``, ``xavier_uniform``, ``normal:0.01``, ...) or pass a
+    callable through.  ``normal:<scale>`` is :func:`normal` with that standard deviation."""
     if callable(init):
         return init
     if not isinstance(init, str):
         raise TypeError(f"initializer: expected a name or a callable, got {type(init).__name__}")
     key = init.strip().lower()
+    if key.startswith("normal:"):
+        try:
+            scale = float(key.split(":", 1)[1])
+        except ValueError:
+            msg = f"initializer: {init!r} should be 'normal:<scale>', e.g. 'normal:0.01'"
+            raise ValueError(msg) from None
+        return normal(scale)
     if key not in INITIALIZERS:
         close = difflib.get_close_matches(key, list(INITIALIZERS), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""

@@ -8,7 +8,9 @@ keep them in ``params`` and their gradients in ``grads`` (same order).
   $\partial L/\partial b = \sum_n g_n$ and $\partial L/\partial x = g W^\top$.
 * :class:`Act`: an elementwise activation from the registry, $y = f(z)$ and
   $\partial L/\partial z = g \odot f'(z)$; gated units (GLU, SwiGLU, GeGLU) use their
-  vector-Jacobian product and halve the width.
+  vector-Jacobian product and halve the width; vector activations (softmax, log-softmax) act
+  on each row and use $\partial L/\partial z_j = \sum_i g_i\, \partial y_i / \partial z_j$ from
+  the registry's Jacobian.
 """
 
 from __future__ import annotations
@@ -89,9 +91,10 @@ class Dense(Layer):
 
 
 class Act(Layer):
-    """An activation layer over a registry entry (elementwise or gated).
+    """An activation layer over any registry entry: elementwise, gated or vector (row-wise).
 
-    ``f'`` at the stored pre-activation is kept in ``last_grad`` for the recording hooks.
+    For elementwise units ``f'`` at the stored pre-activation is kept in ``last_grad`` for the
+    recording hooks (``None`` for gated and vector units, whose derivative is not one array).
     """
 
     def __init__(self, activation: str | Activation, name: str = "act", **params: Any):
@@ -99,14 +102,11 @@ class Act(Layer):
         if isinstance(activation, Activation) and params:
             raise TypeError("Act: give parameters either in the Activation or as keywords, not both")
         kind = act.spec.kind
-        if kind == "vector":
-            raise ValueError(
-                f"Act: {act.name} is a vector activation; use it through a loss "
-                "(softmax -> SoftmaxCrossEntropy) rather than as a layer"
-            )
         if kind == "gated" and "vjp" not in act.spec.methods:
             raise ValueError(f"Act: gated activation {act.name} has no vjp")
-        self.act, self.name, self.gated = act, name, kind == "gated"
+        if kind == "vector" and "jacobian" not in act.spec.methods:
+            raise ValueError(f"Act: vector activation {act.name} has no jacobian")
+        self.act, self.name, self.gated, self.vector = act, name, kind == "gated", kind == "vector"
         self.params, self.grads = [], []
         self._z: np.ndarray | None = None
         self.last_grad: np.ndarray | None = None
@@ -120,9 +120,13 @@ class Act(Layer):
             raise ValueError(
                 f"Act {self.name!r} ({self.act.name}): expected input of shape (n, 2k), got {z.shape}"
             )
+        if self.vector and z.ndim != 2:
+            raise ValueError(
+                f"Act {self.name!r} ({self.act.name}): expected input of shape (n, k), got {z.shape}"
+            )
         self._z = z
-        self.last_grad = None if self.gated else np.asarray(self.act.grad(z))
-        return np.asarray(self.act.fn(z))
+        self.last_grad = None if (self.gated or self.vector) else np.asarray(self.act.grad(z))
+        return np.asarray(self.act.fn(z, axis=-1) if self.vector else self.act.fn(z))
 
     def backward(self, g: np.ndarray) -> np.ndarray:
         if self._z is None:
@@ -134,6 +138,8 @@ class Act(Layer):
             raise ValueError(
                 f"Act {self.name!r}: expected upstream gradient of shape {self._z.shape}, got {g.shape}"
             )
+        if self.vector:
+            return np.einsum("ni,nij->nj", g, np.asarray(self.act.jacobian(self._z, axis=-1)))
         return g * self.last_grad
 
     def out_width(self, width: int) -> int:

@@ -53,7 +53,7 @@ class LayerStats:
 
 def act_stats(layer: Act, output: np.ndarray, threshold: float = 1e-3) -> LayerStats:
     """The :class:`LayerStats` of ``layer`` after a forward pass that produced ``output``."""
-    if layer.last_grad is None:  # gated: derivative not a single array; count exact zeros only
+    if layer.last_grad is None:  # gated/vector: derivative not one array; count exact zeros only
         dead = float(np.mean(np.all(output == 0, axis=0)))
         sat = float("nan")
     else:
@@ -73,40 +73,68 @@ def act_stats(layer: Act, output: np.ndarray, threshold: float = 1e-3) -> LayerS
 class MLP:
     """A fully connected network.
 
-    ``sizes`` = ``[n_in, h_1, ..., h_L, n_out]``; every hidden layer uses ``activation``
-    (a registry name, parameters in ``activation_params``); ``output_activation`` (default
-    none: the output is logits for a loss that takes logits) may be any elementwise name.
-    Gated activations (``glu``, ``swiglu``, ``geglu``) get a Dense layer twice as wide.
+    ``sizes`` = ``[n_in, h_1, ..., h_L, n_out]``.  ``activation`` is one registry name for every
+    hidden layer or a sequence of ``L`` names, one per hidden layer; ``activation_params`` is
+    likewise one mapping for all or a sequence of ``L`` mappings (``None`` for defaults).
+    ``output_activation`` (default none: the output is logits for a loss that takes logits) may
+    be any registry name, including ``softmax``.  Gated activations (``glu``, ``swiglu``,
+    ``geglu``) get a Dense layer twice as wide.  ``init`` may likewise be one initialiser or one
+    per Dense layer (``L + 1`` of them; ``output_init`` overrides the last).
     """
 
     def __init__(
         self,
         sizes: Sequence[int],
-        activation: str = "relu",
-        init: str | Initializer = "he",
+        activation: str | Sequence[str] = "relu",
+        init: str | Initializer | Sequence[str | Initializer] = "he",
         seed: int = 0,
         bias_init: float = 0.0,
         output_activation: str | None = None,
-        activation_params: Mapping[str, Any] | None = None,
+        activation_params: Mapping[str, Any] | Sequence[Mapping[str, Any] | None] | None = None,
         output_init: str | Initializer | None = None,
     ):
         sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"MLP: sizes must be at least [n_in, n_out] of positive ints, got {sizes}")
         self.sizes = sizes
-        self.rng = np.random.default_rng(seed)
-        self.activation = actfuncs.spec(activation).name
-        gated = actfuncs.spec(activation).kind == "gated"
-        self.layers: list[Layer] = []
-        params = dict(activation_params or {})
-        for k, (a, b) in enumerate(zip(sizes[:-2], sizes[1:-1], strict=True), start=1):
-            self.layers.append(
-                Dense(a, 2 * b if gated else b, self.rng, init, bias_init, name=f"dense{k}")
+        hidden = len(sizes) - 2
+        acts = [activation] * hidden if isinstance(activation, str) else list(activation)
+        if len(acts) != hidden:
+            raise ValueError(
+                f"MLP: sizes {sizes} have {hidden} hidden layers; expected one activation name or "
+                f"a sequence of {hidden}, got {len(acts)}"
             )
-            self.layers.append(Act(activation, name=f"act{k}", **params))
-        self.layers.append(
-            Dense(sizes[-2], sizes[-1], self.rng, output_init or init, 0.0, name="output")
-        )
+        if activation_params is None or isinstance(activation_params, Mapping):
+            params_list = [dict(activation_params or {})] * hidden
+        else:
+            params_list = [dict(p or {}) for p in activation_params]
+            if len(params_list) != hidden:
+                raise ValueError(
+                    f"MLP: expected one activation_params mapping or a sequence of {hidden}, "
+                    f"got {len(params_list)}"
+                )
+        n_dense = hidden + 1
+        inits = [init] * n_dense if isinstance(init, str) or callable(init) else list(init)
+        if len(inits) != n_dense:
+            raise ValueError(
+                f"MLP: expected one initialiser or a sequence of {n_dense} (one per Dense layer), "
+                f"got {len(inits)}"
+            )
+        if output_init is not None:
+            inits[-1] = output_init
+        self.rng = np.random.default_rng(seed)
+        self.activations = tuple(actfuncs.spec(a).name for a in acts)
+        self.activation = (
+            self.activations[0] if len(set(self.activations)) == 1 else self.activations
+        ) if hidden else None
+        self.layers: list[Layer] = []
+        for k, (a, b) in enumerate(zip(sizes[:-2], sizes[1:-1], strict=True), start=1):
+            gated = actfuncs.spec(acts[k - 1]).kind == "gated"
+            self.layers.append(
+                Dense(a, 2 * b if gated else b, self.rng, inits[k - 1], bias_init, name=f"dense{k}")
+            )
+            self.layers.append(Act(acts[k - 1], name=f"act{k}", **params_list[k - 1]))
+        self.layers.append(Dense(sizes[-2], sizes[-1], self.rng, inits[-1], 0.0, name="output"))
         if output_activation is not None:
             self.layers.append(Act(output_activation, name="output_act"))
         self.outputs: list[np.ndarray] = []

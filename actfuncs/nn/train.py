@@ -1,14 +1,19 @@
 r"""The training loop: forward, loss, backward, update, with optional recording.
 
 With ``record=True`` every step stores, per activation layer, the
-:class:`~actfuncs.nn.model.LayerStats` (zeros, dead units, saturation, mean, variance)
-and, per Dense layer, $\lVert \partial L / \partial W \rVert_F$.  A loss that is not finite
-stops the loop with :class:`~actfuncs.nn.model.TrainingDiverged` naming the step and the
-first layer whose values exploded.
+:class:`~actfuncs.nn.model.LayerStats` (zeros, dead units, saturation, mean, variance) of the
+step's batch and, per Dense layer, $\lVert \partial L / \partial W \rVert_F$; after the last
+step one forward pass over all of ``X`` gives each layer's share of units never active on the
+data (``History.dead_on_data``).  ``callback(step, model, loss)``, if given, runs after every
+backward pass (before the update): a hook for any other measurement.  A loss that is not
+finite stops the loop with :class:`~actfuncs.nn.model.TrainingDiverged` naming the step and
+the first layer whose values exploded (or, if every layer is still finite, the layer with the
+largest values).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,8 +32,10 @@ STAT_FIELDS = ("zero_fraction", "dead_fraction", "saturated_fraction", "mean", "
 class History:
     """Loss per step, and (when recorded) per-step, per-layer statistics.
 
-    ``stats[field]`` has shape ``(steps, n_act_layers)``; ``grad_norms`` has shape
-    ``(steps, n_dense_layers)``.
+    ``stats[field]`` has shape ``(steps, n_act_layers)`` (measured on each step's batch);
+    ``grad_norms`` has shape ``(steps, n_dense_layers)``; ``dead_on_data`` has shape
+    ``(n_act_layers,)``: the share of each layer's units never active on the whole training set
+    after the last step.
     """
 
     losses: np.ndarray
@@ -36,6 +43,7 @@ class History:
     dense_names: list[str] = field(default_factory=list)
     stats: dict[str, np.ndarray] = field(default_factory=dict)
     grad_norms: np.ndarray | None = None
+    dead_on_data: np.ndarray | None = None
 
     @property
     def final_loss(self) -> float:
@@ -55,6 +63,7 @@ def train(
     record: bool = False,
     threshold: float = 1e-3,
     clip: float | None = None,
+    callback: Callable[[int, MLP, float], None] | None = None,
 ) -> History:
     r"""Train ``model`` in place for ``steps`` updates; minibatches drawn with ``seed``.
 
@@ -62,15 +71,23 @@ def train(
     $\sqrt{\sum \lVert g \rVert^2}$ is at most ``clip`` (each update then moves the
     parameters by at most ``lr * clip`` with SGD).
     """
-    X = np.asarray(X, dtype=np.float64)
+    X = np.asarray(X)
     if X.ndim != 2 or X.shape[1] != model.sizes[0]:
         raise ValueError(f"train: expected X of shape (n, {model.sizes[0]}), got {X.shape}")
+    if X.dtype.kind not in "iufb":
+        raise TypeError(f"train: expected X of real numbers, got dtype {X.dtype}")
+    X = X.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(X)):
+        bad = np.argwhere(~np.isfinite(X))[0]
+        raise ValueError(f"train: X must be finite; X[{bad[0]}, {bad[1]}] = {X[tuple(bad)]}")
     y = np.asarray(y)
-    if y.shape[0] != X.shape[0]:
+    if y.ndim == 0 or y.shape[0] != X.shape[0]:
         raise ValueError(f"train: expected y with {X.shape[0]} rows (one per example), got {y.shape}")
+    lossf0 = make_loss(loss)
+    lossf0.targets(y, model.sizes[-1])  # label format checked once, before any step
     if steps < 1:
         raise ValueError(f"train: steps={steps!r} must be >= 1")
-    lossf = make_loss(loss)
+    lossf = lossf0
     opt = make_optimizer(optimizer, lr)
     rng = np.random.default_rng(seed)
     n = X.shape[0]
@@ -95,10 +112,19 @@ def train(
             out = model.forward(xb)
             value, g = lossf(out, yb)
         if not np.isfinite(value):
-            raise TrainingDiverged(step, model.first_nonfinite() or "loss", f"loss={value}")
+            layer = model.first_nonfinite()
+            if layer is not None:
+                raise TrainingDiverged(step, layer, f"loss={value}")
+            big = max(zip(model.layers, model.outputs, strict=True), key=lambda lo: np.max(np.abs(lo[1])))
+            raise TrainingDiverged(
+                step, big[0].name,
+                f"loss={value}; every layer finite, largest |value| {np.max(np.abs(big[1])):.3g} here",
+            )
         losses[step] = value
         with np.errstate(over="ignore", invalid="ignore"):
             model.backward(g)
+        if callback is not None:
+            callback(step, model, value)
         if record:
             for j, s in enumerate(model.stats(threshold)):
                 for f in STAT_FIELDS:
@@ -115,13 +141,23 @@ def train(
     bad = [d.name for d in denses if not (np.all(np.isfinite(d.W)) and np.all(np.isfinite(d.b)))]
     if bad:
         raise TrainingDiverged(steps - 1, bad[0], "parameters not finite after the last update")
-    return History(losses, [a.name for a in acts], [d.name for d in denses], stats, gnorms)
+    dead_on_data = None
+    if record:
+        with np.errstate(over="ignore", invalid="ignore"):
+            model.forward(X)
+        dead_on_data = np.array([s.dead_fraction for s in model.stats(threshold)])
+    return History(losses, [a.name for a in acts], [d.name for d in denses], stats, gnorms, dead_on_data)
 
 
 def accuracy(model: MLP, X: Any, y: Any) -> float:
-    """Share of correct predictions: argmax for several outputs, logit > 0 for one."""
+    """Share of correct predictions: argmax for several outputs, logit > 0 for one.
+
+    ``y`` holds integer labels of shape ``(n,)`` (or ``(n, 1)`` for one output).
+    """
     out = model.forward(np.asarray(X, dtype=np.float64))
     y = np.asarray(y)
+    if y.size != out.shape[0] or (y.ndim == 2 and y.shape[1] != 1) or y.ndim > 2:
+        raise ValueError(f"accuracy: expected labels of shape ({out.shape[0]},), got {y.shape}")
     if out.shape[1] == 1:
         pred = (out[:, 0] > 0).astype(int)
         return float(np.mean(pred == y.reshape(-1)))
