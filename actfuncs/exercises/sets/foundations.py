@@ -64,7 +64,7 @@ register(Exercise(
     id="foundations.nonlinearity.2",
     title="The rank of a collapsed linear stack",
     kind="predict",
-    section="foundations/why-nonlinearity",
+    section="foundations/linearity-trap",
     prompt=r"""
 Three linear layers without activation have weights $W_1 \in \mathbb{R}^{8\times 5}$,
 $W_2 \in \mathbb{R}^{3\times 8}$, $W_3 \in \mathbb{R}^{6\times 3}$ with random Gaussian entries.
@@ -90,7 +90,7 @@ register(Exercise(
     id="foundations.nonlinearity.3",
     title="How many numbers describe the collapsed map?",
     kind="predict",
-    section="foundations/why-nonlinearity",
+    section="foundations/linearity-trap",
     prompt=r"""
 For the same three layers (shapes $8\times 5$, $3\times 8$, $6\times 3$, each with a bias),
 how many numbers (weights and biases) describe the single affine map
@@ -124,7 +124,7 @@ register(Exercise(
     id="foundations.deadrelu.fraction",
     title="How many ReLUs are silent?",
     kind="predict",
-    section="foundations/chain-rule",
+    section="foundations/gradient-pathologies",
     prompt=r"""
 After a bad update with a large learning rate, a layer's pre-activations are distributed as
 $z \sim \mathcal{N}(-1, 1)$. Predict the fraction of ReLU outputs that are exactly 0 (these units
@@ -150,7 +150,7 @@ register(Exercise(
     id="foundations.gradients.vanishing",
     title="Ten sigmoid layers",
     kind="predict",
-    section="foundations/chain-rule",
+    section="foundations/gradient-pathologies",
     prompt=r"""
 A gradient flows back through ten sigmoid layers. Ignoring the weights, each layer multiplies
 it by $\sigma'(z)$ at that layer. In the best case (every $z = 0$), by what factor is the
