@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from actfuncs.nn.layers import Act
 from actfuncs.nn.losses import Loss
 from actfuncs.nn.losses import loss as make_loss
-from actfuncs.nn.layers import Act
 from actfuncs.nn.model import MLP, TrainingDiverged, act_stats
 
 
