@@ -148,10 +148,10 @@ def sigmoid_deep(seed: int = 0) -> Case:
     for label, act, init in (("sigmoid, Xavier", "sigmoid", "xavier"), ("ReLU, He", "relu", "he")):
         net = MLP(DEEP, activation=act, init=init, seed=seed)
         f = _findings(net, Xtr, ytr, "bce", kind="vanishing")
-        runs.append(_fit(label, net, Xtr, ytr, Xte, yte, lr=0.1, steps=300, findings=f))
+        runs.append(_fit(label, net, Xtr, ytr, Xte, yte, lr=0.1, steps=200, findings=f))
     b, a = runs
     net = MLP(DEEP, activation="tanh", init="xavier", seed=seed)
-    t = _fit("tanh, Xavier", net, Xtr, ytr, Xte, yte, lr=0.1, steps=300,
+    t = _fit("tanh, Xavier", net, Xtr, ytr, Xte, yte, lr=0.1, steps=200,
              findings=_findings(net, Xtr, ytr, "bce", kind="vanishing"))
     return Case("sigmoid_deep", "mistake", "Using sigmoid/tanh in deep hidden layers",
                 "vanishing gradients: each sigmoid layer multiplies the gradient by at most 1/4",
@@ -317,7 +317,7 @@ def loss_flat(seed: int = 0) -> Case:
 def loss_nan(seed: int = 0, max_norm: float = 1e3) -> Case:
     """Loss exploding to NaN: a deep ReLU net with N(0, 1) weights and plain SGD overflows."""
     Xtr, _, ytr, _ = moons(seed=seed)
-    sizes = [2] + [64] * 8 + [1]
+    sizes = [2] + [32] * 8 + [1]
     runs, norms = {}, {}
     for key, act, init, clip in (("broken", "relu", normal(1.0), None), ("fixed", "relu", "he", 1.0),
                                  ("elu", "elu", normal(1.0), None)):
@@ -325,7 +325,7 @@ def loss_nan(seed: int = 0, max_norm: float = 1e3) -> Case:
         d = diagnose(net, Xtr, ytr, loss="bce", max_norm=max_norm)
         norms[key] = d.output_grad_norm
         label = f"{act}, {'He' if init == 'he' else 'N(0, 1)'} weights" + (f", clip {clip:g}" if clip else "")
-        runs[key] = _sgd_until_diverged(label, net, Xtr, ytr, lr=0.1, steps=60, clip=clip,
+        runs[key] = _sgd_until_diverged(label, net, Xtr, ytr, lr=0.1, steps=30, clip=clip,
                                         findings=tuple(p for p in d.problems if "exploding" in p))
 
     def at(r: Run) -> float:
@@ -334,9 +334,9 @@ def loss_nan(seed: int = 0, max_norm: float = 1e3) -> Case:
     b, a = runs["broken"], runs["fixed"]
     return Case("loss_nan", "symptom", "Loss exploding (NaN values)",
                 "with N(0, 1) weights each ReLU layer multiplies the activations' size by about "
-                "sqrt(64/2) = 5.7; the loss and the gradients overflow",
+                "sqrt(32/2) = 4; the loss and the gradients overflow",
                 "He initialisation plus gradient-norm clipping",
-                "step at which training diverged (nan: never, in 60 steps)", at(b), at(a), b, a,
+                "step at which training diverged (nan: never, in 30 steps)", at(b), at(a), b, a,
                 f"diagnose(max_norm={max_norm:g}): exploding layers",
                 {"output_grad_norm_broken": norms["broken"], "output_grad_norm_fixed": norms["fixed"],
                  "elu_diverged_at": at(runs["elu"]), "elu_grad_norm": norms["elu"]})
@@ -349,7 +349,7 @@ def slow_convergence(seed: int = 0, level: float = 0.3) -> Case:
     for label, act in (("sigmoid, 4 hidden layers", "sigmoid"), ("tanh, 4 hidden layers", "tanh")):
         net = MLP([2, 32, 32, 32, 32, 1], activation=act, init="xavier", seed=seed)
         f = _findings(net, Xtr, ytr, "bce", kind="vanishing", vanish=0.1)
-        r = _fit(label, net, Xtr, ytr, Xte, yte, lr=0.5, steps=800, findings=f)
+        r = _fit(label, net, Xtr, ytr, Xte, yte, lr=0.5, steps=500, findings=f)
         s = steps_to(r.losses, level)
         hit.append(float(s) if s is not None else float("inf"))
         runs.append(r)
@@ -360,8 +360,8 @@ def slow_convergence(seed: int = 0, level: float = 0.3) -> Case:
                 b, a, "diagnose(vanish=0.1): vanishing layers")
 
 
-def overfitting(seed: int = 0, n_seeds: int = 3, n: int = 40, steps: int = 200,
-                limit: float = 2.0) -> Case:
+def overfitting(seed: int = 0, n_seeds: int = 3, n: int = 40, steps: int = 150,
+                limit: float = 1.0) -> Case:
     """Overfitting: ``n`` noisy moons points, 2 x 64 hidden units, Adam for ``steps`` steps.
 
     The measured number is the test loss minus the training loss (binary cross-entropy), averaged
