@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -520,6 +521,21 @@ def paired_differences(accuracies: dict[str, np.ndarray], baseline: str = "relu"
         m = float(d.mean())
         out.append(PairedDifference(name, baseline, m, m - half, m + half, int(np.sum(d > 0)), d.size))
     return sorted(out, key=lambda p: p.mean, reverse=True)
+
+
+def plot_comparison(result: Any) -> Figure:
+    """:func:`actfuncs.experiments.comparison.plot` with alt text listing each mean and interval."""
+    from actfuncs.experiments import comparison
+
+    fig = comparison.plot(result)
+    parts = []
+    for name in sorted(result.activations, key=result.mean, reverse=True):
+        lo, hi = result.interval(name)
+        parts.append(f"{name} {result.mean(name):.3f} [{lo:.3f}, {hi:.3f}]")
+    fig.alt_text = (  # type: ignore[attr-defined]
+        f"Test accuracy on digits over {len(result.seeds)} seeds, mean and 95% interval: " + "; ".join(parts)
+    )
+    return fig
 
 
 def plot_differences(diffs: Sequence[PairedDifference]) -> Figure:

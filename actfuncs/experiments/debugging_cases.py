@@ -461,4 +461,13 @@ def plot(case: Case):
     ax.set_title(f"{case.row}: broken vs fixed")
     ax.legend(frameon=False, fontsize=8)
     fig.tight_layout()
+
+    def describe(r: Run) -> str:
+        if r.diverged_at is not None:
+            return f"{r.label}: diverges (NaN) at step {r.diverged_at}"
+        return f"{r.label}: loss from {r.losses[0]:.3g} to {r.losses[-1]:.3g} in {r.losses.size} steps"
+
+    fig.alt_text = f"Training loss, {case.row}. " + "; ".join(  # type: ignore[attr-defined]
+        describe(r) for r in (case.broken, case.fixed) if r.losses.size or r.diverged_at is not None
+    )
     return fig
