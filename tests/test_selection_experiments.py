@@ -63,3 +63,15 @@ def test_on_a_real_comparison():
     (d,) = selection.paired_differences(res.accuracies)
     manual = res.accuracies["tanh"] - res.accuracies["relu"]
     assert d.mean == pytest.approx(manual.mean()) and d.seeds == 3
+
+
+def test_plot_comparison_alt_text_lists_every_activation():
+    import matplotlib.pyplot as plt
+
+    res = comparison.comparison(("relu", "sigmoid"), seeds=(0, 1), steps=10)
+    fig = selection.plot_comparison(res)
+    assert "2 seeds" in fig.alt_text
+    for name in res.activations:
+        lo, hi = res.interval(name)
+        assert f"{name} {res.mean(name):.3f} [{lo:.3f}, {hi:.3f}]" in fig.alt_text
+    plt.close(fig)
