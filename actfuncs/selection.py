@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -469,3 +470,90 @@ def relative_costs(names: Iterable[str], n: int = 1_000_000, repeats: int = 5) -
             times[name].append(time.perf_counter() - t0)
     base = float(np.median(times["relu"]))
     return {name: float(np.median(times[name])) / base for name in wanted}
+
+
+# -- reading a seeded comparison ---------------------------------------------------------------
+@dataclass(frozen=True)
+class PairedDifference:
+    r"""Accuracy of ``name`` minus the baseline's, paired by seed, with a 95 % t-interval.
+
+    With per-seed differences $d_s = a_s - b_s$ over $m$ seeds: ``mean`` $= \bar d$ and the
+    interval $\bar d \pm t_{0.975,\,m-1}\, s_d / \sqrt m$. ``inside_noise`` is True when the
+    interval contains 0: this experiment cannot tell the two apart.
+    """
+
+    name: str
+    baseline: str
+    mean: float
+    lo: float
+    hi: float
+    wins: int
+    seeds: int
+
+    @property
+    def inside_noise(self) -> bool:
+        return bool(self.lo <= 0.0 <= self.hi)
+
+    def __str__(self) -> str:
+        verdict = "inside the noise" if self.inside_noise else ("better" if self.lo > 0 else "worse")
+        return (f"{self.name:>12} - {self.baseline}: {self.mean:+.4f} [{self.lo:+.4f}, {self.hi:+.4f}], "
+                f"ahead on {self.wins}/{self.seeds} seeds: {verdict}")
+
+
+def paired_differences(accuracies: dict[str, np.ndarray], baseline: str = "relu") -> list[PairedDifference]:
+    """Every activation against ``baseline`` on the same seeds (same order), largest mean first."""
+    from scipy import stats as st
+
+    if baseline not in accuracies:
+        raise ValueError(f"paired_differences: baseline {baseline!r} is not among {', '.join(accuracies)}")
+    b = np.asarray(accuracies[baseline], dtype=np.float64)
+    if b.size < 2:
+        raise ValueError("paired_differences: need at least 2 seeds to estimate the noise")
+    out = []
+    for name, acc in accuracies.items():
+        if name == baseline:
+            continue
+        a = np.asarray(acc, dtype=np.float64)
+        if a.shape != b.shape:
+            raise ValueError(f"paired_differences: {name} has {a.size} seeds, {baseline} has {b.size}")
+        d = a - b
+        half = float(st.t.ppf(0.975, d.size - 1) * np.std(d, ddof=1) / np.sqrt(d.size))
+        m = float(d.mean())
+        out.append(PairedDifference(name, baseline, m, m - half, m + half, int(np.sum(d > 0)), d.size))
+    return sorted(out, key=lambda p: p.mean, reverse=True)
+
+
+def plot_comparison(result: Any) -> Figure:
+    """:func:`actfuncs.experiments.comparison.plot` with alt text listing each mean and interval."""
+    from actfuncs.experiments import comparison
+
+    fig = comparison.plot(result)
+    parts = []
+    for name in sorted(result.activations, key=result.mean, reverse=True):
+        lo, hi = result.interval(name)
+        parts.append(f"{name} {result.mean(name):.3f} [{lo:.3f}, {hi:.3f}]")
+    fig.alt_text = (  # type: ignore[attr-defined]
+        f"Test accuracy on digits over {len(result.seeds)} seeds, mean and 95% interval: " + "; ".join(parts)
+    )
+    return fig
+
+
+def plot_differences(diffs: Sequence[PairedDifference]) -> Figure:
+    """Each paired difference as a dot with its 95 % interval; the zero line marks 'no difference'."""
+    fig = Figure(figsize=(6.0, 0.35 * len(diffs) + 1.2))
+    ax = fig.add_subplot()
+    for i, d in enumerate(diffs):
+        color = "0.5" if d.inside_noise else ("#4c72b0" if d.lo > 0 else "#c44e52")
+        ax.plot([d.lo * 100, d.hi * 100], [i, i], color=color, lw=3, alpha=0.6)
+        ax.plot(d.mean * 100, i, "o", color=color)
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set_yticks(range(len(diffs)), [d.name for d in diffs])
+    ax.invert_yaxis()
+    base = diffs[0].baseline if diffs else "baseline"
+    ax.set_xlabel(f"test accuracy minus {base}'s, same seed (percentage points)")
+    ax.set_title("Paired differences with 95% t-intervals (grey: contains 0)")
+    fig.tight_layout()
+    fig.alt_text = (  # type: ignore[attr-defined]
+        "Paired accuracy differences: " + "; ".join(str(d) for d in diffs)
+    )
+    return fig
