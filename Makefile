@@ -6,6 +6,10 @@ STAMP   := $(VENV)/.installed
 VENDOR  := vendor/.versions
 BUILD   := _build/html
 JB      := $(BIN)/jupyter-book
+# One BLAS thread: the small matrices here run faster without thread start-up, and the
+# notebooks' numbers do not depend on how many cores the machine has.
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
 NOTEBOOKS := $(shell find chapters -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
 .PHONY: book test lab execute clean python-version chromium help

@@ -20,6 +20,8 @@ plot, against a budget of 5 s.
 * :mod:`~actfuncs.experiments.comparison` -- activations on digits, seeds and noise.
 * :mod:`~actfuncs.experiments.cost` -- fair timings of activations and training steps.
 * :mod:`~actfuncs.experiments.output_layers` -- sigmoid vs softmax outputs.
+* :mod:`~actfuncs.experiments.debugging_cases` -- each common mistake and symptom, broken and
+  fixed (``CASES``); the debugging chapter runs them.
 """
 
 #: module name -> (the experiment's main function, one-line description)
@@ -33,4 +35,5 @@ EXPERIMENTS: dict[str, tuple[str, str]] = {
     "comparison": ("comparison", "activations on digits over several seeds"),
     "cost": ("cost", "timing of activations and training steps, NumPy vs PyTorch"),
     "output_layers": ("output_layers", "sigmoid vs softmax on multi-label vs multi-class"),
+    "debugging_cases": ("overfitting", "broken vs fixed set-ups of the debugging chapter (slowest case)"),
 }
