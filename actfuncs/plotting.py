@@ -25,7 +25,7 @@ import contextlib
 import html
 import io
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -392,6 +392,48 @@ def plot_gallery(names: Sequence[str] | None = None, ncols: int = 5) -> Figure:
         f"Grid of {len(names)} activation functions ({', '.join(names)}), each with f solid "
         "and its derivative dashed, on limits chosen per function."
     )
+    return fig
+
+
+# -- per-layer measurements (gradient flow) -------------------------------------------
+def draw_layer_norms(ax: Axes, series: Mapping[str, np.ndarray],
+                     ylim: tuple[float, float] | None = None) -> None:
+    """Gradient norm per layer on a log axis, one line per labelled series; the legend gives
+    each series' ratio first layer / last layer (< 1: the gradient shrinks towards the input)."""
+    if not series:
+        raise ValueError("draw_layer_norms: need at least one series")
+    for k, (lab, v) in enumerate(series.items()):
+        v = np.asarray(v, dtype=np.float64)
+        ax.semilogy(np.arange(1, len(v) + 1), v, "o-", ms=3, color=PALETTE[k % len(PALETTE)],
+                    label=f"{lab}: first/last {v[0] / v[-1]:.2g}")
+    ax.set_xlabel("layer (1 = next to the input)")
+    ax.set_ylabel(r"$\|\partial L/\partial W_k\|$")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.legend(frameon=False, fontsize=7, loc="best")
+
+
+def plot_layer_norms(series: Mapping[str, np.ndarray], title: str = "") -> Figure:
+    """A figure of :func:`draw_layer_norms` with alt text naming every series and its ratio."""
+    with style():
+        fig, ax = plt.subplots(figsize=(6, 3.2))
+        draw_layer_norms(ax, series)
+        if title:
+            ax.set_title(title, fontsize=9)
+        fig.tight_layout()
+    parts = [f"{lab} (first/last layer {np.asarray(v)[0] / np.asarray(v)[-1]:.2g})"
+             for lab, v in series.items()]
+    fig.alt_text = (  # type: ignore[attr-defined]
+        f"Gradient norm per layer on a log scale, layer 1 next to the input, for {'; '.join(parts)}."
+    )
+    return fig
+
+
+def with_alt(fig: Figure, text: str) -> Figure:
+    """Attach alt text to a figure drawn elsewhere (e.g. an experiment's ``plot``)."""
+    if not text.strip():
+        raise ValueError("with_alt: alt text must not be empty")
+    fig.alt_text = text  # type: ignore[attr-defined]
     return fig
 
 
