@@ -33,6 +33,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 import actfuncs
 from actfuncs.registry import Activation
@@ -398,18 +399,36 @@ def plot_gallery(names: Sequence[str] | None = None, ncols: int = 5) -> Figure:
 # -- per-layer measurements (gradient flow) -------------------------------------------
 def draw_layer_norms(ax: Axes, series: Mapping[str, np.ndarray],
                      ylim: tuple[float, float] | None = None) -> None:
-    """Gradient norm per layer on a log axis, one line per labelled series; the legend gives
-    each series' ratio first layer / last layer (< 1: the gradient shrinks towards the input)."""
+    r"""Gradient norm per layer, one line per labelled series; the legend gives each series'
+    ratio first layer / last layer (< 1: the gradient shrinks towards the input).
+
+    The y axis shows $\log_{10}$ of the norm on a linear axis with ticks labelled ``1e<k>``
+    (a matplotlib log axis costs several times more to render, which matters for the live
+    widget).  ``ylim`` is given in norm units."""
     if not series:
         raise ValueError("draw_layer_norms: need at least one series")
+    lows, highs = [], []
     for k, (lab, v) in enumerate(series.items()):
         v = np.asarray(v, dtype=np.float64)
-        ax.semilogy(np.arange(1, len(v) + 1), v, "o-", ms=3, color=PALETTE[k % len(PALETTE)],
-                    label=f"{lab}: first/last {v[0] / v[-1]:.2g}")
-    ax.set_xlabel("layer (1 = next to the input)")
-    ax.set_ylabel(r"$\|\partial L/\partial W_k\|$")
+        with np.errstate(divide="ignore"):
+            lv = np.log10(v)
+        ok = lv[np.isfinite(lv)]
+        if ok.size:
+            lows.append(ok.min())
+            highs.append(ok.max())
+        ax.plot(np.arange(1, len(v) + 1), lv, "o-", ms=3, color=PALETTE[k % len(PALETTE)],
+                label=f"{lab}: first/last {v[0] / v[-1]:.2g}")
     if ylim is not None:
-        ax.set_ylim(*ylim)
+        lo, hi = math.log10(ylim[0]), math.log10(ylim[1])
+    else:
+        lo, hi = (min(lows) - 0.5, max(highs) + 0.5) if lows else (-1.0, 1.0)
+    ax.set_ylim(lo, hi)
+    step = max(1, math.ceil((hi - lo) / 6))
+    ticks = np.arange(math.ceil(lo), math.floor(hi) + 1, step)
+    ax.set_yticks(ticks, [f"1e{int(t)}" for t in ticks])
+    ax.set_xlabel("layer (1 = next to the input)")
+    ax.set_ylabel("‖dL/dW‖ (log scale)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(frameon=False, fontsize=7, loc="best")
 
 

@@ -62,8 +62,8 @@ def slider_html(frames: Sequence[bytes], labels: Sequence[str], *, title: str, a
 
 
 def _frames(draw: Callable[[Figure, Any], None], values: Sequence[Any],
-            size: tuple[float, float]) -> list[bytes]:
-    return [live.render_png(lambda fig, v=v: draw(fig, v), size, dpi=60) for v in values]
+            size: tuple[float, float], dpi: int = 60) -> list[bytes]:
+    return [live.render_png(lambda fig, v=v: draw(fig, v), size, dpi=dpi) for v in values]
 
 
 def explorer_html(name: str, param: str | None = None, values: Sequence[float] | None = None,
@@ -115,10 +115,10 @@ def softmax_html(logits: Sequence[float] = (2.0, 1.0, 0.5, -1.0), n: int = 17) -
 
 
 #: the settings the static gradient-flow twin compares (activation, initialiser)
-FLOW_SETTINGS = (("sigmoid", "xavier"), ("tanh", "xavier"), ("relu", "he"), ("relu", "xavier"))
+FLOW_SETTINGS = (("sigmoid", "xavier"), ("relu", "he"), ("relu", "xavier"))
 
 
-def gradient_flow_html(depths: Sequence[int] = (2, 5, 10, 15, 20, 30)) -> str:
+def gradient_flow_html(depths: Sequence[int] = (2, 5, 10, 20, 30)) -> str:
     """Static twin of :func:`actfuncs.widgets.gradient_flow_widget`: one frame per depth, each
     with the gradient norm per layer for the :data:`FLOW_SETTINGS` (fixed y-axis, so the
     frames can be compared)."""
@@ -132,11 +132,11 @@ def gradient_flow_html(depths: Sequence[int] = (2, 5, 10, 15, 20, 30)) -> str:
     vals = vals[np.isfinite(vals) & (vals > 0)]
     ylim = (float(vals.min()) / 3, float(vals.max()) * 3)
     frames = _frames(lambda fig, d: live.draw_gradient_flow(data[d], "", fig, ylim), depths,
-                     (5.0, 2.6))
+                     (5.0, 2.6), dpi=90)
     return slider_html(frames, [f"depth {d}" for d in depths], title="gradient flow",
-                       alt="Gradient norm per layer on a log scale for sigmoid and tanh with "
-                           "Xavier init and ReLU with He and Xavier init; the slider changes "
-                           "the depth.", param="depth", start=min(2, len(depths) - 1))
+                       alt="Gradient norm per layer on a log scale for sigmoid with Xavier init "
+                           "and ReLU with He and Xavier init; the slider changes the depth.",
+                       param="depth", start=min(2, len(depths) - 1))
 
 
 #: the settings the static dead-units twin compares (label, activation, bias init)
@@ -149,7 +149,7 @@ def dead_units_html(lrs: Sequence[float] = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)) -> 
     bars for the :data:`DEAD_SETTINGS`."""
     data = {lr: {lab: live.dead_units_data(a, lr, b) for lab, a, b in DEAD_SETTINGS} for lr in lrs}
     frames = _frames(lambda fig, lr: live.draw_dead_units(data[lr], f"learning rate {lr:g}", fig),
-                     lrs, (5.0, 1.8))
+                     lrs, (5.0, 1.8), dpi=90)
     return slider_html(frames, [f"lr={lr:g}" for lr in lrs], title="dead units",
                        alt="Share of dead hidden units after 50 SGD steps for ReLU with bias 0 "
                            "and -1 and Leaky ReLU with bias -1; the slider changes the "

@@ -133,7 +133,7 @@ def draw_softmax(logits: Sequence[float], temperature: float, fig: Figure) -> No
     ax.set_xticks(np.arange(p.size), [f"z={v:g}" for v in logits], fontsize=8)
     ax.set_title(f"T={temperature:.3g}, entropy {h:.3f} nats (max {math.log(p.size):.3f})",
                  fontsize=9)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.12, top=0.9)
 
 
 #: initialisers offered by the gradient-flow widget (names of :mod:`actfuncs.nn.init`)
@@ -158,7 +158,7 @@ def draw_gradient_flow(norms: np.ndarray | Mapping[str, np.ndarray], label: str,
     series = dict(norms) if isinstance(norms, Mapping) else {label: np.asarray(norms)}
     fig.clear()
     draw_layer_norms(fig.subplots(), series, ylim)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.17, right=0.98, bottom=0.17, top=0.96)
 
 
 def dead_units_data(activation: str, lr: float, bias_init: float) -> float:
@@ -188,7 +188,7 @@ def draw_dead_units(fractions: Mapping[str, float], title: str, fig: Figure) -> 
     ax.invert_yaxis()
     ax.set_xlabel("share of hidden units dead after 50 steps")
     ax.set_title(title, fontsize=9)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.3, right=0.97, bottom=0.3, top=0.85)
 
 
 # -- widget 5: decision boundary ---------------------------------------------------------
@@ -255,7 +255,7 @@ def draw_boundary(d: BoundaryData, fig: Figure) -> None:
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(f"{d.label}: training accuracy {100 * d.accuracy:.1f} %", fontsize=9)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.03, right=0.97, bottom=0.03, top=0.92)
 
 
 def render_png(draw: Callable[[Figure], None], size: tuple[float, float] = (7.0, 2.8),
