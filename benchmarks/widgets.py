@@ -12,7 +12,10 @@ the kernel side only (compute + Agg render + PNG encode), not comm transport or 
 paint.  Median and max over 15 changes after 2 warm-ups; target median <= 100 ms for
 widgets 1-4 (widget 5 retrains a network on every change and is reported against the
 same target).
-Writes ``benchmarks/results/widgets.json``.
+Writes ``benchmarks/results/widgets.json`` with the machine's load average and
+``OPENBLAS_NUM_THREADS``: on a busy 2-core machine OpenBLAS's worker threads make the small
+matrix products of the gradient-flow experiment 10x slower; run with
+``OPENBLAS_NUM_THREADS=1`` there.
 """
 
 from __future__ import annotations
@@ -79,7 +82,8 @@ def main() -> None:
     print(f"load average (1, 5, 15 min): {load}, cores: {os.cpu_count()}")
     out.write_text(json.dumps({"when": datetime.datetime.now(datetime.UTC).isoformat(
         timespec="seconds"), "target_ms": TARGET_MS, "repeats": REPEATS, "load_average": load,
-        "cores": os.cpu_count(), "results": rows}, indent=2) + "\n")
+        "cores": os.cpu_count(), "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "results": rows}, indent=2) + "\n")
 
 
 if __name__ == "__main__":
