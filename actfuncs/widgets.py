@@ -210,8 +210,8 @@ class BoundaryData:
 
 
 def decision_boundary_data(activation: str = "relu", width: int = 16, depth: int = 2,
-                           dataset: str = "moons", steps: int = 150, seed: int = 0,
-                           grid: int = 60) -> BoundaryData:
+                           dataset: str = "moons", steps: int = 100, seed: int = 0,
+                           grid: int = 40) -> BoundaryData:
     r"""Train an MLP ``[2, width x depth, 1]`` (BCE with logits, Adam, lr 0.03, full batch,
     He init for rectifiers and Xavier otherwise) on 200 points of ``dataset`` and return
     $p(y = 1 \mid x) = \sigma(\text{logit})$ on a ``grid`` x ``grid`` mesh."""
@@ -250,8 +250,7 @@ def draw_boundary(d: BoundaryData, fig: Figure) -> None:
     ax.contour(d.gx, d.gy, d.prob, levels=[0.5], colors="k", linewidths=1)
     for c, mk in ((0, "o"), (1, "s")):
         m = d.y == c
-        ax.scatter(d.X[m, 0], d.X[m, 1], s=8, marker=mk, color=PALETTE[0 if c == 0 else 1],
-                   edgecolors="white", linewidths=0.3)
+        ax.plot(d.X[m, 0], d.X[m, 1], mk, ms=2.5, color=PALETTE[0 if c == 0 else 1])
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(f"{d.label}: training accuracy {100 * d.accuracy:.1f} %", fontsize=9)
