@@ -397,6 +397,13 @@ def plot_gallery(names: Sequence[str] | None = None, ncols: int = 5) -> Figure:
 
 
 # -- per-layer measurements (gradient flow) -------------------------------------------
+def _first_over_last(v: Any) -> float:
+    """``v[0] / v[-1]`` of a norm series; nan for 0/0 (e.g. binary step: every norm is 0)."""
+    v = np.asarray(v, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(v[0] / v[-1])
+
+
 def draw_layer_norms(ax: Axes, series: Mapping[str, np.ndarray],
                      ylim: tuple[float, float] | None = None) -> None:
     r"""Gradient norm per layer, one line per labelled series; the legend gives each series'
@@ -410,14 +417,14 @@ def draw_layer_norms(ax: Axes, series: Mapping[str, np.ndarray],
     lows, highs = [], []
     for k, (lab, v) in enumerate(series.items()):
         v = np.asarray(v, dtype=np.float64)
-        with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):
             lv = np.log10(v)
         ok = lv[np.isfinite(lv)]
         if ok.size:
             lows.append(ok.min())
             highs.append(ok.max())
         ax.plot(np.arange(1, len(v) + 1), lv, "o-", ms=3, color=PALETTE[k % len(PALETTE)],
-                label=f"{lab}: first/last {v[0] / v[-1]:.2g}")
+                label=f"{lab}: first/last {_first_over_last(v):.2g}")
     if ylim is not None:
         lo, hi = math.log10(ylim[0]), math.log10(ylim[1])
     else:
@@ -440,7 +447,7 @@ def plot_layer_norms(series: Mapping[str, np.ndarray], title: str = "") -> Figur
         if title:
             ax.set_title(title, fontsize=9)
         fig.tight_layout()
-    parts = [f"{lab} (first/last layer {np.asarray(v)[0] / np.asarray(v)[-1]:.2g})"
+    parts = [f"{lab} (first/last layer {_first_over_last(v):.2g})"
              for lab, v in series.items()]
     fig.alt_text = (  # type: ignore[attr-defined]
         f"Gradient norm per layer on a log scale, layer 1 next to the input, for {'; '.join(parts)}."

@@ -254,3 +254,17 @@ def test_static_dead_units_html():
     assert len(block) < 150_000
     with pytest.raises(ValueError, match="lr"):
         static_widgets.dead_units_html(lrs=(0.0,))
+
+
+@pytest.mark.parametrize("name", actfuncs.names("elementwise"))
+def test_gradient_flow_draws_for_every_activation(name):
+    from matplotlib.figure import Figure
+
+    norms = widgets.gradient_flow_data(name, 3, "he")
+    assert norms.shape == (3,) and np.all(norms >= 0)
+    fig = Figure()
+    widgets.draw_gradient_flow(norms, name, fig)  # zero or non-finite norms draw without warnings
+    label = fig.axes[0].get_lines()[0].get_label()
+    assert label.startswith(f"{name}: first/last ")
+    lo, hi = fig.axes[0].get_ylim()
+    assert math.isfinite(lo) and math.isfinite(hi) and lo < hi
