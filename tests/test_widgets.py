@@ -268,3 +268,10 @@ def test_gradient_flow_draws_for_every_activation(name):
     assert label.startswith(f"{name}: first/last ")
     lo, hi = fig.axes[0].get_ylim()
     assert math.isfinite(lo) and math.isfinite(hi) and lo < hi
+
+
+def test_experiment_widgets_refuse_unknown_activations_with_the_registry_error():
+    for make in (widgets.gradient_flow_widget, widgets.dead_units_widget,
+                 widgets.decision_boundary_widget):
+        with pytest.raises(UnknownActivationError, match="did you mean"):
+            make("sigmiod")
