@@ -275,3 +275,15 @@ def test_experiment_widgets_refuse_unknown_activations_with_the_registry_error()
                  widgets.decision_boundary_widget):
         with pytest.raises(UnknownActivationError, match="did you mean"):
             make("sigmiod")
+
+
+def test_static_decision_boundary_html():
+    block = static_widgets.decision_boundary_html(widths=(1, 8))
+    frames = _frames(block)
+    assert len(frames) == 2 and frames[0] != frames[1]
+    assert 'value="1"' in block and "width 8" in block and "relu network" in block
+    assert len(block) < 150_000
+    with pytest.raises(UnknownActivationError):
+        static_widgets.decision_boundary_html("rellu")
+    with pytest.raises(ValueError, match="width"):
+        static_widgets.decision_boundary_html(widths=(0,))
