@@ -25,7 +25,7 @@ import contextlib
 import html
 import io
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 import actfuncs
 from actfuncs.registry import Activation
@@ -392,6 +393,73 @@ def plot_gallery(names: Sequence[str] | None = None, ncols: int = 5) -> Figure:
         f"Grid of {len(names)} activation functions ({', '.join(names)}), each with f solid "
         "and its derivative dashed, on limits chosen per function."
     )
+    return fig
+
+
+# -- per-layer measurements (gradient flow) -------------------------------------------
+def _first_over_last(v: Any) -> float:
+    """``v[0] / v[-1]`` of a norm series; nan for 0/0 (e.g. binary step: every norm is 0)."""
+    v = np.asarray(v, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(v[0] / v[-1])
+
+
+def draw_layer_norms(ax: Axes, series: Mapping[str, np.ndarray],
+                     ylim: tuple[float, float] | None = None) -> None:
+    r"""Gradient norm per layer, one line per labelled series; the legend gives each series'
+    ratio first layer / last layer (< 1: the gradient shrinks towards the input).
+
+    The y axis shows $\log_{10}$ of the norm on a linear axis with ticks labelled ``1e<k>``
+    (a matplotlib log axis costs several times more to render, which matters for the live
+    widget).  ``ylim`` is given in norm units."""
+    if not series:
+        raise ValueError("draw_layer_norms: need at least one series")
+    lows, highs = [], []
+    for k, (lab, v) in enumerate(series.items()):
+        v = np.asarray(v, dtype=np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lv = np.log10(v)
+        ok = lv[np.isfinite(lv)]
+        if ok.size:
+            lows.append(ok.min())
+            highs.append(ok.max())
+        ax.plot(np.arange(1, len(v) + 1), lv, "o-", ms=3, color=PALETTE[k % len(PALETTE)],
+                label=f"{lab}: first/last {_first_over_last(v):.2g}")
+    if ylim is not None:
+        lo, hi = math.log10(ylim[0]), math.log10(ylim[1])
+    else:
+        lo, hi = (min(lows) - 0.5, max(highs) + 0.5) if lows else (-1.0, 1.0)
+    ax.set_ylim(lo, hi)
+    step = max(1, math.ceil((hi - lo) / 6))
+    ticks = np.arange(math.ceil(lo), math.floor(hi) + 1, step)
+    ax.set_yticks(ticks, [f"1e{int(t)}" for t in ticks])
+    ax.set_xlabel("layer (1 = next to the input)")
+    ax.set_ylabel("‖dL/dW‖ (log scale)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(frameon=False, fontsize=7, loc="best")
+
+
+def plot_layer_norms(series: Mapping[str, np.ndarray], title: str = "") -> Figure:
+    """A figure of :func:`draw_layer_norms` with alt text naming every series and its ratio."""
+    with style():
+        fig, ax = plt.subplots(figsize=(6, 3.2))
+        draw_layer_norms(ax, series)
+        if title:
+            ax.set_title(title, fontsize=9)
+        fig.tight_layout()
+    parts = [f"{lab} (first/last layer {_first_over_last(v):.2g})"
+             for lab, v in series.items()]
+    fig.alt_text = (  # type: ignore[attr-defined]
+        f"Gradient norm per layer on a log scale, layer 1 next to the input, for {'; '.join(parts)}."
+    )
+    return fig
+
+
+def with_alt(fig: Figure, text: str) -> Figure:
+    """Attach alt text to a figure drawn elsewhere (e.g. an experiment's ``plot``)."""
+    if not text.strip():
+        raise ValueError("with_alt: alt text must not be empty")
+    fig.alt_text = text  # type: ignore[attr-defined]
     return fig
 
 

@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 from matplotlib.figure import Figure
 
 import actfuncs
@@ -61,8 +62,8 @@ def slider_html(frames: Sequence[bytes], labels: Sequence[str], *, title: str, a
 
 
 def _frames(draw: Callable[[Figure, Any], None], values: Sequence[Any],
-            size: tuple[float, float]) -> list[bytes]:
-    return [live.render_png(lambda fig, v=v: draw(fig, v), size, dpi=60) for v in values]
+            size: tuple[float, float], dpi: int = 60) -> list[bytes]:
+    return [live.render_png(lambda fig, v=v: draw(fig, v), size, dpi=dpi) for v in values]
 
 
 def explorer_html(name: str, param: str | None = None, values: Sequence[float] | None = None,
@@ -111,6 +112,61 @@ def softmax_html(logits: Sequence[float] = (2.0, 1.0, 0.5, -1.0), n: int = 17) -
                        alt="Bar chart of softmax probabilities of the logits "
                            f"{', '.join(f'{v:g}' for v in logits)}; the slider changes the "
                            "temperature.", param="temperature", start=n // 2)
+
+
+#: the settings the static gradient-flow twin compares (activation, initialiser)
+FLOW_SETTINGS = (("sigmoid", "xavier"), ("relu", "he"), ("relu", "xavier"))
+
+
+def gradient_flow_html(depths: Sequence[int] = (2, 5, 10, 20, 30)) -> str:
+    """Static twin of :func:`actfuncs.widgets.gradient_flow_widget`: one frame per depth, each
+    with the gradient norm per layer for the :data:`FLOW_SETTINGS` (fixed y-axis, so the
+    frames can be compared)."""
+    lo, hi = live.DEPTH_RANGE
+    for d in depths:
+        if not lo <= d <= hi:
+            raise ValueError(f"gradient_flow_html: depth {d!r} outside the widget's range [{lo}, {hi}]")
+    data = {d: {f"{a}, {i}": live.gradient_flow_data(a, d, i) for a, i in FLOW_SETTINGS}
+            for d in depths}
+    vals = np.concatenate([v for frame in data.values() for v in frame.values()])
+    vals = vals[np.isfinite(vals) & (vals > 0)]
+    ylim = (float(vals.min()) / 3, float(vals.max()) * 3)
+    frames = _frames(lambda fig, d: live.draw_gradient_flow(data[d], "", fig, ylim), depths,
+                     (5.0, 2.6), dpi=90)
+    return slider_html(frames, [f"depth {d}" for d in depths], title="gradient flow",
+                       alt="Gradient norm per layer on a log scale for sigmoid with Xavier init "
+                           "and ReLU with He and Xavier init; the slider changes the depth.",
+                       param="depth", start=min(2, len(depths) - 1))
+
+
+#: the settings the static dead-units twin compares (label, activation, bias init)
+DEAD_SETTINGS = (("relu, bias 0", "relu", 0.0), ("relu, bias -1", "relu", -1.0),
+                 ("leaky_relu, bias -1", "leaky_relu", -1.0))
+
+
+def dead_units_html(lrs: Sequence[float] = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)) -> str:
+    """Static twin of :func:`actfuncs.widgets.dead_units_widget`: one frame per learning rate,
+    bars for the :data:`DEAD_SETTINGS`."""
+    data = {lr: {lab: live.dead_units_data(a, lr, b) for lab, a, b in DEAD_SETTINGS} for lr in lrs}
+    frames = _frames(lambda fig, lr: live.draw_dead_units(data[lr], f"learning rate {lr:g}", fig),
+                     lrs, (5.0, 1.8), dpi=90)
+    return slider_html(frames, [f"lr={lr:g}" for lr in lrs], title="dead units",
+                       alt="Share of dead hidden units after 50 SGD steps for ReLU with bias 0 "
+                           "and -1 and Leaky ReLU with bias -1; the slider changes the "
+                           "learning rate.", param="learning rate", start=min(2, len(lrs) - 1))
+
+
+def decision_boundary_html(activation: str = "relu", widths: Sequence[int] = (1, 2, 4, 8, 16),
+                           depth: int = 2, dataset: str = "moons") -> str:
+    """Static twin of :func:`actfuncs.widgets.decision_boundary_widget`: one trained network per
+    hidden width (each frame trains in well under a second)."""
+    data = {w: live.decision_boundary_data(activation, w, depth, dataset) for w in widths}
+    frames = _frames(lambda fig, w: live.draw_boundary(data[w], fig), widths, (4.0, 3.6), dpi=70)
+    name = actfuncs.spec(activation).name
+    return slider_html(frames, [f"width {w}" for w in widths], title="decision boundary",
+                       alt=f"Decision boundary of a {depth}-layer {name} network trained on the "
+                           f"{dataset} data; the slider changes the number of units per layer.",
+                       param="width", start=len(widths) - 1)
 
 
 def hinge_html(max_units: int = 12) -> str:

@@ -2,9 +2,9 @@
 
 Each widget redraws a PNG into an ``ipywidgets.Image`` (no pyplot state, no Output
 capture), so a redraw is one Agg render.  The compute functions (``explorer_data``,
-``softmax_temperature``, ``gradient_flow_data``, ``dead_units_data``) are plain Python.
-The decision-boundary widget (5) is deferred.  For the static book see
-:mod:`actfuncs.static_widgets`.
+``softmax_temperature``, ``gradient_flow_data``, ``dead_units_data``,
+``decision_boundary_data``) are plain Python and unit-tested without a browser.  For the
+static book see :mod:`actfuncs.static_widgets`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 import actfuncs
 from actfuncs.experiments.hinges import HingeFit, hinge_fit
-from actfuncs.plotting import PALETTE, curve, png_bytes, style, x_limits
+from actfuncs.plotting import PALETTE, curve, draw_layer_norms, png_bytes, style, x_limits
 from actfuncs.registry import Activation, Param
 
 
@@ -133,34 +133,128 @@ def draw_softmax(logits: Sequence[float], temperature: float, fig: Figure) -> No
     ax.set_xticks(np.arange(p.size), [f"z={v:g}" for v in logits], fontsize=8)
     ax.set_title(f"T={temperature:.3g}, entropy {h:.3f} nats (max {math.log(p.size):.3f})",
                  fontsize=9)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.12, top=0.9)
+
+
+#: initialisers offered by the gradient-flow widget (names of :mod:`actfuncs.nn.init`)
+INITS = ("xavier", "he", "lecun")
+#: depths offered by the gradient-flow widget
+DEPTH_RANGE = (2, 30)
 
 
 def gradient_flow_data(activation: str, depth: int, init: str) -> np.ndarray:
-    """Gradient norm per layer from helper C's experiment (imported lazily)."""
+    r"""$\lVert \partial L / \partial W_k \rVert_F$ for each layer $k = 1..\mathrm{depth}$
+    (input side first), from :func:`actfuncs.experiments.gradient_flow.layer_gradient_norms`
+    with its defaults (width 64, 256 Gaussian inputs, seed 0)."""
     from actfuncs.experiments.gradient_flow import layer_gradient_norms
 
     actfuncs.spec(activation)  # the registry's error for unknown names
     return np.asarray(layer_gradient_norms(activation, depth, init, width=64, n=256, seed=0))
 
 
-def draw_gradient_flow(norms: np.ndarray, label: str, fig: Figure) -> None:
+def draw_gradient_flow(norms: np.ndarray | Mapping[str, np.ndarray], label: str, fig: Figure,
+                       ylim: tuple[float, float] | None = None) -> None:
+    """Gradient norm per layer on a log axis; ``norms`` is one array or ``{label: array}``."""
+    series = dict(norms) if isinstance(norms, Mapping) else {label: np.asarray(norms)}
     fig.clear()
-    ax = fig.subplots()
-    ax.semilogy(np.arange(1, len(norms) + 1), norms, "o-", color=PALETTE[0], label=label)
-    ax.set_xlabel("layer")
-    ax.set_ylabel("gradient norm")
-    ax.legend(frameon=False, fontsize=8)
-    fig.tight_layout()
+    draw_layer_norms(fig.subplots(), series, ylim)
+    fig.subplots_adjust(left=0.17, right=0.98, bottom=0.17, top=0.96)
 
 
 def dead_units_data(activation: str, lr: float, bias_init: float) -> float:
-    """Fraction of never-active units from helper C's experiment (imported lazily)."""
+    """Share of the 64 hidden units never active on the data after 50 steps, from
+    :func:`actfuncs.experiments.dead_units.dead_fraction` (seed 0)."""
     from actfuncs.experiments.dead_units import dead_fraction
 
     actfuncs.spec(activation)
+    lr = float(lr)
+    if not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"dead units: lr={lr!r} must be finite and > 0")
     return float(dead_fraction(activation=activation, lr=lr, bias_init=bias_init, steps=50,
                                seed=0))
+
+
+def draw_dead_units(fractions: Mapping[str, float], title: str, fig: Figure) -> None:
+    """Horizontal bars: the dead share for each labelled setting."""
+    fig.clear()
+    ax = fig.subplots()
+    labels = list(fractions)
+    vals = [fractions[k] for k in labels]
+    ax.barh(np.arange(len(vals)), vals, color=[PALETTE[(k + 1) % 8] for k in range(len(vals))])
+    for k, v in enumerate(vals):
+        ax.text(min(v, 0.85) + 0.01, k, f"{100 * v:.0f} %", va="center", fontsize=8)
+    ax.set_yticks(np.arange(len(vals)), labels, fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.invert_yaxis()
+    ax.set_xlabel("share of hidden units dead after 50 steps")
+    ax.set_title(title, fontsize=9)
+    fig.subplots_adjust(left=0.3, right=0.97, bottom=0.3, top=0.85)
+
+
+# -- widget 5: decision boundary ---------------------------------------------------------
+#: the 2-D data sets the decision-boundary widget offers (functions of actfuncs.datasets)
+BOUNDARY_DATASETS = ("moons", "circles", "spirals", "xor")
+
+
+@dataclass(frozen=True)
+class BoundaryData:
+    """A trained network's probability of class 1 on a grid around a 2-D data set."""
+
+    X: np.ndarray
+    y: np.ndarray
+    gx: np.ndarray
+    gy: np.ndarray
+    prob: np.ndarray
+    accuracy: float
+    label: str
+
+
+def decision_boundary_data(activation: str = "relu", width: int = 16, depth: int = 2,
+                           dataset: str = "moons", steps: int = 100, seed: int = 0,
+                           grid: int = 40) -> BoundaryData:
+    r"""Train an MLP ``[2, width x depth, 1]`` (BCE with logits, Adam, lr 0.03, full batch,
+    He init for rectifiers and Xavier otherwise) on 200 points of ``dataset`` and return
+    $p(y = 1 \mid x) = \sigma(\text{logit})$ on a ``grid`` x ``grid`` mesh."""
+    from actfuncs import datasets
+    from actfuncs.nn.model import MLP
+    from actfuncs.nn.train import accuracy, train
+
+    s = actfuncs.spec(activation)
+    if dataset not in BOUNDARY_DATASETS:
+        raise ValueError(f"decision boundary: dataset={dataset!r}; choose from {BOUNDARY_DATASETS}")
+    for n, v, lo, hi in (("width", width, 1, 256), ("depth", depth, 1, 8)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi:
+            raise ValueError(f"decision boundary: {n}={v!r} must be an integer in [{lo}, {hi}]")
+    if dataset == "xor":
+        X, y = datasets.xor(200, noise=0.15, seed=seed)
+    else:
+        X, y = getattr(datasets, dataset)(200, noise=0.1, seed=seed)
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    init = "he" if "relu" in s.name or s.name in ("prelu", "rrelu") else "xavier"
+    net = MLP([2, *([int(width)] * int(depth)), 1], activation=s.name, init=init, seed=seed)
+    train(net, X, y, loss="bce", optimizer="adam", lr=0.03, steps=steps, seed=seed)
+    lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], grid), np.linspace(lo[1], hi[1], grid))
+    logit = net.forward(np.column_stack([gx.ravel(), gy.ravel()]))[:, 0].reshape(gx.shape)
+    prob = np.asarray(actfuncs.get("sigmoid")(logit), dtype=np.float64)
+    return BoundaryData(X, y, gx, gy, prob, accuracy(net, X, y),
+                        f"{s.name}, {depth} x {width}, {dataset}")
+
+
+def draw_boundary(d: BoundaryData, fig: Figure) -> None:
+    """Filled probability contours, the 0.5 boundary and the training points."""
+    fig.clear()
+    ax = fig.subplots()
+    ax.imshow(d.prob, origin="lower", extent=(d.gx[0, 0], d.gx[0, -1], d.gy[0, 0], d.gy[-1, 0]),
+              cmap="RdBu_r", vmin=0, vmax=1, alpha=0.6, aspect="auto", interpolation="bilinear")
+    ax.contour(d.gx, d.gy, d.prob, levels=[0.5], colors="k", linewidths=1)
+    for c, mk in ((0, "o"), (1, "s")):
+        m = d.y == c
+        ax.plot(d.X[m, 0], d.X[m, 1], mk, ms=2.5, color=PALETTE[0 if c == 0 else 1])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(f"{d.label}: training accuracy {100 * d.accuracy:.1f} %", fontsize=9)
+    fig.subplots_adjust(left=0.03, right=0.97, bottom=0.03, top=0.92)
 
 
 def render_png(draw: Callable[[Figure], None], size: tuple[float, float] = (7.0, 2.8),
@@ -193,7 +287,7 @@ class _Live:
         try:
             self.image.value = render_png(self._draw, self._size)
             self.message.value = ""
-        except (ValueError, TypeError, KeyError) as e:  # the registry's message, shown
+        except (ValueError, TypeError, KeyError, FloatingPointError) as e:  # the message, shown
             self.message.value = f"<b>error:</b> {html.escape(str(e))}"
 
 
@@ -254,9 +348,9 @@ def gradient_flow_widget(activation: str = "sigmoid") -> widgets.VBox:
     """Depth, activation and init -> gradient norm per layer (helper C's experiment)."""
     act = widgets.Dropdown(options=actfuncs.names("elementwise"),
                            value=actfuncs.spec(activation).name, description="activation")
-    depth = widgets.IntSlider(value=10, min=2, max=30, description="depth")
-    init = widgets.Dropdown(options=["xavier", "he", "normal"], value="xavier",
-                            description="init")
+    depth = widgets.IntSlider(value=10, min=DEPTH_RANGE[0], max=DEPTH_RANGE[1],
+                              description="depth")
+    init = widgets.Dropdown(options=list(INITS), value="xavier", description="init")
 
     def draw(fig: Figure) -> None:
         norms = gradient_flow_data(act.value, depth.value, init.value)
@@ -274,12 +368,20 @@ def dead_units_widget(activation: str = "relu") -> widgets.VBox:
 
     def draw(fig: Figure) -> None:
         frac = dead_units_data(act.value, lr.value, bias.value)
-        fig.clear()
-        ax = fig.subplots()
-        ax.barh([0], [frac], color=PALETTE[1])
-        ax.set_xlim(0, 1)
-        ax.set_yticks([])
-        ax.set_title(f"{act.value}: {100 * frac:.1f} % of units never active", fontsize=9)
-        fig.tight_layout()
+        draw_dead_units({act.value: frac}, f"lr {lr.value:.3g}, bias init {bias.value:.2g}", fig)
 
     return _Live([act, lr, bias], draw, (5.0, 1.6)).box
+
+
+def decision_boundary_widget(activation: str = "relu") -> widgets.VBox:
+    """Activation, width, depth and data set -> the boundary a freshly trained MLP draws."""
+    act = widgets.Dropdown(options=actfuncs.names("elementwise"),
+                           value=actfuncs.spec(activation).name, description="activation")
+    width = widgets.IntSlider(value=16, min=1, max=64, description="width")
+    depth = widgets.IntSlider(value=2, min=1, max=4, description="depth")
+    data = widgets.Dropdown(options=list(BOUNDARY_DATASETS), value="moons", description="data")
+
+    def draw(fig: Figure) -> None:
+        draw_boundary(decision_boundary_data(act.value, width.value, depth.value, data.value), fig)
+
+    return _Live([act, width, depth, data], draw, (4.0, 3.6)).box

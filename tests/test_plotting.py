@@ -137,3 +137,22 @@ def test_style_does_not_leak_and_show_has_alt():
     assert out.data.startswith('<img alt="Plot of the GELU')
     assert "data:image/png;base64," in out.data
     assert math.isfinite(len(out.data))
+
+
+def test_layer_norm_figure():
+    series = {"a": np.array([1e-6, 1e-3, 1.0]), "b": np.array([2.0, 2.0, 1.0])}
+    fig = plotting.plot_layer_norms(series, "t")
+    lines = fig.axes[0].get_lines()
+    np.testing.assert_allclose(lines[0].get_ydata(), [-6, -3, 0])  # log10 of the norms
+    np.testing.assert_array_equal(lines[1].get_xdata(), [1, 2, 3])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "1e-6" in labels and "1e0" in labels
+    text = plotting.alt_text(fig)
+    assert "a (first/last layer 1e-06)" in text and "b (first/last layer 2)" in text
+    assert "first/last 1e-06" in lines[0].get_label()
+    with pytest.raises(ValueError, match="at least one"):
+        plotting.plot_layer_norms({})
+    assert plotting.alt_text(plotting.with_alt(plt.figure(), "x")) == "x"
+    with pytest.raises(ValueError, match="empty"):
+        plotting.with_alt(plt.figure(), " ")
+    plt.close("all")

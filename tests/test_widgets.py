@@ -115,17 +115,93 @@ def test_softmax_widget_redraws():
     assert image.value != first and msg.value == ""
 
 
-def test_experiment_widgets_use_helper_c_or_say_what_is_missing():
-    for fn, args in ((widgets.gradient_flow_data, ("sigmoid", 5, "xavier")),
-                     (widgets.dead_units_data, ("relu", 0.1, 0.0))):
-        try:
-            out = fn(*args)
-        except ModuleNotFoundError as e:
-            assert "actfuncs.experiments" in str(e)
-        else:
-            assert np.all(np.isfinite(out))
-    with pytest.raises((UnknownActivationError, ModuleNotFoundError)):
+def test_gradient_flow_data_is_the_experiment_and_shows_vanishing():
+    from actfuncs.experiments.gradient_flow import layer_gradient_norms
+
+    sig = widgets.gradient_flow_data("sigmoid", 10, "xavier")
+    np.testing.assert_array_equal(sig, layer_gradient_norms("sigmoid", 10, "xavier"))
+    assert sig.shape == (10,) and np.all(np.isfinite(sig))
+    assert sig[0] / sig[-1] < 1e-4  # shrinks towards the input: at most 1/4 per layer
+    relu = widgets.gradient_flow_data("relu", 10, "he")
+    assert 0.5 < relu[0] / relu[-1] < 2  # He keeps ReLU level
+    with pytest.raises(UnknownActivationError):
         widgets.gradient_flow_data("nope", 5, "xavier")
+
+
+def test_gradient_flow_widget_offers_only_valid_inits():
+    from actfuncs.nn.init import initializer
+
+    for name in widgets.INITS:
+        initializer(name)  # raises for an unknown initialiser
+    box = widgets.gradient_flow_widget()
+    act, depth, init, msg, image = box.children
+    assert tuple(init.options) == widgets.INITS
+    assert (depth.min, depth.max) == widgets.DEPTH_RANGE
+    for name in widgets.INITS:
+        init.value = name
+        assert msg.value == "", name
+    first = image.value
+    depth.value = 4
+    assert image.value != first and msg.value == ""
+
+
+def test_dead_units_data():
+    from actfuncs.experiments.dead_units import dead_fraction
+
+    relu0 = widgets.dead_units_data("relu", 0.1, 0.0)
+    assert relu0 == dead_fraction("relu", 0.1, 0.0)
+    assert widgets.dead_units_data("relu", 0.1, -1.0) > relu0  # a negative bias kills more
+    assert widgets.dead_units_data("leaky_relu", 1.0, -1.0) == 0.0  # slope alpha never dies
+    with pytest.raises(ValueError, match="lr"):
+        widgets.dead_units_data("relu", 0.0, 0.0)
+    with pytest.raises(UnknownActivationError):
+        widgets.dead_units_data("rellu", 0.1, 0.0)
+
+
+def test_dead_units_drawing_and_widget():
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    widgets.draw_dead_units({"a": 0.25, "b": 0.75}, "t", fig)
+    bars = fig.axes[0].patches
+    assert [b.get_width() for b in bars] == [0.25, 0.75]
+    box = widgets.dead_units_widget()
+    act, lr, bias, msg, image = box.children
+    first = image.value
+    bias.value = -1.0
+    assert image.value != first and msg.value == ""
+
+
+def test_decision_boundary_data():
+    d = widgets.decision_boundary_data("relu", 16, 2, "moons", grid=40)
+    assert d.prob.shape == (40, 40) == d.gx.shape
+    assert np.all((d.prob >= 0) & (d.prob <= 1))
+    assert d.accuracy >= 0.95
+    # the drawn probabilities agree with the labels at the training points
+    ix = np.clip(np.searchsorted(d.gx[0], d.X[:, 0]), 0, 39)
+    iy = np.clip(np.searchsorted(d.gy[:, 0], d.X[:, 1]), 0, 39)
+    assert np.mean((d.prob[iy, ix] > 0.5) == (d.y == 1)) > 0.85
+    # without a non-linearity the boundary is a line: circles cannot be separated
+    lin = widgets.decision_boundary_data("identity", 16, 2, "circles", grid=10)
+    assert lin.accuracy < 0.75
+    assert widgets.decision_boundary_data("relu", 16, 2, "circles", grid=10).accuracy > 0.95
+
+
+def test_decision_boundary_errors_and_widget():
+    with pytest.raises(UnknownActivationError):
+        widgets.decision_boundary_data("rleu")
+    with pytest.raises(ValueError, match="dataset"):
+        widgets.decision_boundary_data("relu", dataset="iris")
+    for kw in ({"width": 0}, {"depth": 9}, {"width": 2.5}, {"depth": True}):
+        with pytest.raises(ValueError, match="integer"):
+            widgets.decision_boundary_data("relu", **kw)
+    box = widgets.decision_boundary_widget()
+    act, width, depth, data, msg, image = box.children
+    assert tuple(data.options) == widgets.BOUNDARY_DATASETS
+    first = image.value
+    assert first[:4] == b"\x89PNG" and msg.value == ""
+    data.value = "xor"
+    assert image.value != first and msg.value == ""
 
 
 def _frames(block: str) -> list[str]:
@@ -157,3 +233,57 @@ def test_static_softmax_html_and_errors():
         static_widgets.explorer_html("elu", "alpha", [-1.0, 1.0])
     with pytest.raises(TypeError, match="unknown parameter"):
         static_widgets.explorer_html("elu", "gamma")
+
+
+def test_static_gradient_flow_html():
+    block = static_widgets.gradient_flow_html(depths=(2, 6, 12))
+    frames = _frames(block)
+    assert len(frames) == 3 and len(set(frames)) == 3
+    assert 'max="2"' in block and "depth 12" in block and "sigmoid" in block
+    assert block.startswith('<div class="af-static-widget"') and "http" not in block
+    assert len(block) < 300_000
+    with pytest.raises(ValueError, match="depth"):
+        static_widgets.gradient_flow_html(depths=(1, 5))
+
+
+def test_static_dead_units_html():
+    block = static_widgets.dead_units_html(lrs=(0.01, 1.0))
+    frames = _frames(block)
+    assert len(frames) == 2 and frames[0] != frames[1]
+    assert "lr=0.01" in block and "Leaky ReLU" in block and 'aria-label="learning rate"' in block
+    assert len(block) < 150_000
+    with pytest.raises(ValueError, match="lr"):
+        static_widgets.dead_units_html(lrs=(0.0,))
+
+
+@pytest.mark.parametrize("name", actfuncs.names("elementwise"))
+def test_gradient_flow_draws_for_every_activation(name):
+    from matplotlib.figure import Figure
+
+    norms = widgets.gradient_flow_data(name, 3, "he")
+    assert norms.shape == (3,) and np.all(norms >= 0)
+    fig = Figure()
+    widgets.draw_gradient_flow(norms, name, fig)  # zero or non-finite norms draw without warnings
+    label = fig.axes[0].get_lines()[0].get_label()
+    assert label.startswith(f"{name}: first/last ")
+    lo, hi = fig.axes[0].get_ylim()
+    assert math.isfinite(lo) and math.isfinite(hi) and lo < hi
+
+
+def test_experiment_widgets_refuse_unknown_activations_with_the_registry_error():
+    for make in (widgets.gradient_flow_widget, widgets.dead_units_widget,
+                 widgets.decision_boundary_widget):
+        with pytest.raises(UnknownActivationError, match="did you mean"):
+            make("sigmiod")
+
+
+def test_static_decision_boundary_html():
+    block = static_widgets.decision_boundary_html(widths=(1, 8))
+    frames = _frames(block)
+    assert len(frames) == 2 and frames[0] != frames[1]
+    assert 'value="1"' in block and "width 8" in block and "relu network" in block
+    assert len(block) < 150_000
+    with pytest.raises(UnknownActivationError):
+        static_widgets.decision_boundary_html("rellu")
+    with pytest.raises(ValueError, match="width"):
+        static_widgets.decision_boundary_html(widths=(0,))
