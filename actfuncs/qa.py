@@ -116,6 +116,44 @@ def vanishing_gradients(
     return VanishingResult(depth, 0.25**depth, mean_grad, ratio, factor)
 
 
+# -- exploding gradients ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExplodingResult:
+    r"""``grad_range[name]``: (min, max) of $f'$ on $[-10, 10]$; ``growth[activation]``: norm of
+    $\partial L/\partial W_1$ with weights ``scale`` times He's standard deviation, divided by the
+    norm with He init (same seed, same upstream gradient)."""
+
+    depth: int
+    scale: float
+    grad_range: dict[str, tuple[float, float]]
+    growth: dict[str, float]
+
+
+def exploding_gradients(
+    depth: int = 10, width: int = 64, scale: float = 2.0, seed: int = 0
+) -> ExplodingResult:
+    r"""Derivative ranges, and what a too-large initialisation does to the gradient.
+
+    With weights $\mathcal{N}(0, (\text{scale}\cdot\sqrt{2/n})^2)$ every layer of a ReLU network
+    multiplies the sizes of both activations and gradients by about ``scale``, so the first layer's
+    weight gradient grows like $\text{scale}^{\text{depth} - 1}$; the activation did not change.
+    """
+    from actfuncs.nn.init import normal
+
+    x = np.linspace(-10.0, 10.0, 200_001)
+    ranges = {}
+    for n in ("sigmoid", "tanh", "relu", "leaky_relu", "elu"):
+        g = actfuncs.get(n).grad(x)
+        ranges[n] = (float(g.min()), float(g.max()))
+    big = normal(scale * np.sqrt(2.0 / width))
+    growth = {}
+    for a in ("relu", "elu"):
+        he = _flow.layer_gradient_norms(a, depth, "he", width=width, seed=seed)
+        large = _flow.layer_gradient_norms(a, depth, big, width=width, seed=seed)  # type: ignore[arg-type]
+        growth[a] = float(large[0] / he[0])
+    return ExplodingResult(depth, scale, ranges, growth)
+
+
 # -- zero-centred outputs ------------------------------------------------------------------
 @dataclass(frozen=True)
 class ZeroCentredResult:

@@ -147,3 +147,13 @@ def test_task_table_agrees_with_tree_and_flags_transformers():
 def test_results_are_seeded():
     a, b = qa.relu_vs_leaky(seeds=(0, 1), steps=20), qa.relu_vs_leaky(seeds=(0, 1), steps=20)
     assert np.array_equal(a.accuracy["relu"], b.accuracy["relu"])
+
+
+def test_exploding_gradients_come_from_the_weights():
+    r = qa.exploding_gradients()
+    for name, (lo, hi) in r.grad_range.items():
+        assert 0 <= lo and hi <= 1.0 + 1e-12, name
+    assert r.grad_range["sigmoid"][1] == pytest.approx(0.25)
+    assert r.grad_range["leaky_relu"][0] == pytest.approx(0.01)
+    assert r.growth["relu"] == pytest.approx(r.scale ** (r.depth - 1), rel=1e-9)  # ReLU is homogeneous
+    assert 1 < r.growth["elu"] < r.growth["relu"]  # ELU grows, but less than ReLU: not its own problem
