@@ -140,7 +140,7 @@ def exploding_gradients(
     """
     from actfuncs.nn.init import normal
 
-    x = np.linspace(-10.0, 10.0, 200_001)
+    x = np.linspace(-10.0, 10.0, 20_001)
     ranges = {}
     for n in ("sigmoid", "tanh", "relu", "leaky_relu", "elu"):
         g = actfuncs.get(n).grad(x)
@@ -451,11 +451,13 @@ class SeluResult:
 
 
 def selu_depth(depth: int = 30, seed: int = 0) -> SeluResult:
-    """SELU with LeCun init vs SELU with He init vs ReLU with He init: moments and gradient ratio."""
+    """SELU with LeCun init vs SELU with He init vs ReLU with He init: moments (width 128, 256
+    standard-normal inputs) and the gradient ratio of
+    :func:`~actfuncs.experiments.gradient_flow.layer_gradient_norms`."""
     pairs = (("selu", "lecun"), ("selu", "he"), ("relu", "he"))
     mean, var, ratio = {}, {}, {}
     for a, i in pairs:
-        m, v = _selu.activation_moments(a, i, depth=depth, seed=seed)
+        m, v = _selu.activation_moments(a, i, depth=depth, width=128, n=256, seed=seed)
         mean[(a, i)], var[(a, i)] = float(m[-1]), float(v[-1])
         n = _flow.layer_gradient_norms(a, depth, i, seed=seed)
         ratio[(a, i)] = float(n[0] / n[-1])
@@ -520,10 +522,12 @@ def leaf_and_kan(alpha: float = 0.25) -> LeafResult:
 # -- output layers -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class OutputResult:
-    r"""``exact_match[(head, task)]`` from :mod:`actfuncs.experiments.output_layers`, and
+    r"""``exact_match[(head, task)]`` and ``sum_error[(head, task)]`` (mean $|\sum_k p_k - 1|$) from
+    :mod:`actfuncs.experiments.output_layers`, and
     ``two_class_error``: max |softmax([z, 0])_0 - sigmoid(z)| (two-class softmax is a sigmoid)."""
 
     exact_match: dict[tuple[str, str], float]
+    sum_error: dict[tuple[str, str], float]
     multi_label_share: float
     two_class_error: float
     experiment: _outputs.OutputResult  # for :func:`actfuncs.experiments.output_layers.plot`
@@ -535,7 +539,7 @@ def sigmoid_or_softmax(seed: int = 0) -> OutputResult:
     z = np.linspace(-30.0, 30.0, 6001)
     sm = actfuncs.get("softmax")(np.stack([z, np.zeros_like(z)], axis=-1))[:, 0]
     err = float(np.max(np.abs(sm - actfuncs.get("sigmoid")(z))))
-    return OutputResult(dict(r.exact_match), r.multi_label_share, err, r)
+    return OutputResult(dict(r.exact_match), dict(r.sum_error), r.multi_label_share, err, r)
 
 
 # -- task table --------------------------------------------------------------------------------

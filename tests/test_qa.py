@@ -157,3 +157,9 @@ def test_exploding_gradients_come_from_the_weights():
     assert r.grad_range["leaky_relu"][0] == pytest.approx(0.01)
     assert r.growth["relu"] == pytest.approx(r.scale ** (r.depth - 1), rel=1e-9)  # ReLU is homogeneous
     assert 1 < r.growth["elu"] < r.growth["relu"]  # ELU grows, but less than ReLU: not its own problem
+
+
+def test_softmax_sums_to_one_sigmoids_need_not():
+    r = qa.sigmoid_or_softmax()
+    assert r.sum_error[("softmax", "multi-class")] < 1e-12
+    assert r.sum_error[("sigmoid", "multi-class")] > 1e-3
