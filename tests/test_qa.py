@@ -163,3 +163,29 @@ def test_softmax_sums_to_one_sigmoids_need_not():
     r = qa.sigmoid_or_softmax()
     assert r.sum_error[("softmax", "multi-class")] < 1e-12
     assert r.sum_error[("sigmoid", "multi-class")] > 1e-3
+
+
+def test_every_question_in_the_chapter_has_evidence_from_the_package():
+    """Each H2 section of the Q&A notebooks has a code cell that calls ``actfuncs.qa`` (directly or
+    through the result computed at the top of its page) and every page is listed on the index."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "chapters" / "qa"
+    index = (root / "index.md").read_text()
+    pages = sorted(root.glob("*.ipynb"))
+    assert len(pages) >= 4
+    for page in pages:
+        assert f"{{doc}}`{page.stem}`" in index, page.name
+        cells = json.loads(page.read_text())["cells"]
+        sections: list[list[dict]] = []
+        for c in cells:
+            text = "".join(c["source"])
+            if c["cell_type"] == "markdown" and any(ln.startswith("## ") for ln in text.splitlines()):
+                sections.append([])
+            if sections:
+                sections[-1].append(c)
+        assert sections, page.name
+        for sec in sections:
+            code = ["".join(c["source"]) for c in sec if c["cell_type"] == "code"]
+            assert any("qa." in src or "vs." in src for src in code), (page.name, sec[0]["source"][:2])
