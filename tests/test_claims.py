@@ -150,6 +150,13 @@ EXPECTED = {
     "leaky-fixes-dead": "correct",
     "softplus-no-dead": "correct",
     "elu-trains-faster-004": "unverifiable",
+    "neuron-output": "correct",
+    "decides-activation": "imprecise",
+    "chain-rule-weight": "correct",
+    "lstm-gates-sigmoid": "correct",
+    "segmentation-sigmoid": "imprecise",
+    "transformers-gelu": "unverifiable",
+    "gan-leaky": "unverifiable",
 }
 
 

@@ -445,3 +445,76 @@ contradiction("ELU and exploding gradients", "elu-exploding", "exploding-use-elu
 contradiction("ReLU at the output (001 with itself)", "relu-hidden-only", "relu-regression-output",
               right="ReLU is a valid output for non-negative targets only; 'hidden layers only' and 'any numeric "
               "value' both overstate.")
+
+
+# -- foundations and domain practice --------------------------------------------------------------
+
+@claim("neuron-output", "000", "Given weighted sum z = Σ wᵢxᵢ + b, the neuron's output is: a = f(z)", "formula",
+       "chapters/foundations/neuron-pipeline")
+def _() -> Evidence:
+    rng = np.random.default_rng(0)
+    w, x, b = rng.normal(size=5), rng.normal(size=5), 0.3
+    z = float(sum(wi * xi for wi, xi in zip(w, x, strict=True)) + b)
+    a = float(f("tanh")(z))
+    vec = float(f("tanh")(w @ x + b))
+    return verdict_if(abs(a - vec) < 1e-15, f"The two steps as written (a sum, then f) equal the vector form "
+                      f"f(wᵀx + b): {a:.6f} both ways for a 5-input tanh neuron.", {"a": a})
+
+
+@claim("decides-activation", "001", "An Activation Function decides whether a neuron should be activated or not",
+       "formula", "chapters/foundations/neuron-pipeline")
+def _() -> Evidence:
+    z = np.linspace(-3, 3, 13)
+    levels = {n: len(np.unique(np.round(f(n)(z), 12))) for n in ("binary_step", "sigmoid", "relu")}
+    return verdict_if(levels["binary_step"] == 2 and levels["sigmoid"] > 2,
+                      f"Only a step function makes an on/off decision ({levels['binary_step']} output levels on 13 "
+                      f"inputs); sigmoid gives {levels['sigmoid']} levels and ReLU {levels['relu']}: modern "
+                      "activations grade the signal rather than gate it.", levels, yes="imprecise")
+
+
+@claim("chain-rule-weight", "000", "∂L/∂w = ∂L/∂a × ∂a/∂z × ∂z/∂w … f′(z) directly controls gradient flow",
+       "derivative", "chapters/foundations/chain-rule")
+def _() -> Evidence:
+    from actfuncs.experiments.chain_rule import TinyNet, backprop_by_hand, finite_difference_grad
+
+    net, x = TinyNet.random(seed=0), np.array([0.5, -1.2])
+    err = float(np.max(np.abs(backprop_by_hand(net, x, 0.7).grad_W1 - finite_difference_grad(net, x, 0.7))))
+    saturated = TinyNet(net.W1 * 40, net.b1, net.W2, net.b2, net.activation)
+    g_sat = float(np.abs(backprop_by_hand(saturated, x, 0.7).grad_W1).max())
+    g0 = float(np.abs(backprop_by_hand(net, x, 0.7).grad_W1).max())
+    return verdict_if(err < 1e-7 and g_sat < 1e-3 * g0,
+                      f"The product of the three factors matches finite differences of the loss to {err:.1e}; "
+                      f"scaling the first-layer weights by 40 pushes tanh into its flat tails (f′ ≈ 0) and the "
+                      f"largest weight gradient drops from {g0:.2f} to {g_sat:.1e}.", {"err": err, "saturated": g_sat})
+
+
+@claim("lstm-gates-sigmoid", "000", "Gate Activations: Sigmoid (in LSTMs/GRUs)", "recommendation",
+       "chapters/selection/domains")
+def _() -> Evidence:
+    lo, hi = float(f("sigmoid")(-8.0)), float(f("sigmoid")(8.0))
+    return verdict_if(0 < lo < 1e-3 and 1 - 1e-3 < hi < 1,
+                      f"A gate multiplies a signal by a share between 0 and 1; sigmoid spans it ({lo:.1e} to "
+                      f"{hi:.6f} on [−8, 8]), as in the LSTM and GRU definitions.", {"lo": lo, "hi": hi})
+
+
+@claim("segmentation-sigmoid", "000", "Segmentation: Sigmoid (per-pixel probabilities)", "recommendation",
+       "chapters/selection/domains")
+def _() -> Evidence:
+    h = runs.heads()
+    s = h.exact_match[("sigmoid", "multi-label")]
+    return verdict_if(s > 0.9, "Right for binary (or overlapping) masks: independent per-pixel labels are a multi-"
+                      f"label problem, where sigmoid heads scored {s:.0%} exact matches in the output-layer "
+                      "experiment; exclusive multi-class masks use a softmax over classes per pixel instead.",
+                      {"sigmoid_multilabel": s}, yes="imprecise", no="wrong")
+
+
+@claim("transformers-gelu", "000", "Feed-Forward Layers: GELU (BERT/GPT standard)", "recommendation",
+       "chapters/selection/domains")
+def _() -> Evidence:
+    return _unverifiable("A historical fact about two model families, not a computation: BERT and GPT-2 use GELU "
+                         "(its tanh form); newer models often use gated variants such as SwiGLU.")
+
+
+@claim("gan-leaky", "000", "GANs - Discriminator: Leaky ReLU", "recommendation", "chapters/selection/domains")
+def _() -> Evidence:
+    return _unverifiable("A common practice (DCGAN), not a measurable property; no task is given.")
