@@ -22,7 +22,7 @@ from actfuncs.experiments import (
 )
 
 #: learning rates and hidden-bias initial values of the dead-unit runs
-DEAD_LRS = (0.01, 1.0, 3.0)
+DEAD_LRS = (0.01, 3.0)
 DEAD_BIASES = (0.0, -1.0)
 GRAD_DEPTH = 10
 NORM_DEPTH = 20
