@@ -157,6 +157,12 @@ EXPECTED = {
     "segmentation-sigmoid": "imprecise",
     "transformers-gelu": "unverifiable",
     "gan-leaky": "unverifiable",
+    "linear-model-003": "correct",
+    "sigmoid-003": "correct",
+    "prelu-003": "imprecise",
+    "prelu-derivative-range": "imprecise",
+    "sigmoid-tanh-002": "correct",
+    "gelu-definition-002": "correct",
 }
 
 

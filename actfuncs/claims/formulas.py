@@ -720,3 +720,55 @@ contradiction("Leaky ReLU's slope", "leaky-alpha-001", "leaky-slope-mismatch",
               right="000 (α = 0.01, the common default); 001 writes max(0.1x, x) but a derivative of 0.01.")
 contradiction("Softmax outputs: shares or one-hot (001 with itself)", "softmax-example", "softmax-one-hot",
               right="The numeric example: softmax gives shares; the one-hot output is argmax.")
+
+
+@claim("linear-model-003", "003", "Without activation functions, a neural network would be equivalent to a linear model, regardless of the number of layers",
+       "identity", f"{FOUND}/why-nonlinearity")
+def _() -> Evidence:
+    from actfuncs.experiments.linearity import linear_collapse
+
+    r = linear_collapse(depth=6)
+    return verdict_if(r.max_abs_error < 1e-10, f"A random 6-layer network without activations equals one affine map "
+                      f"(W, b) to {r.max_abs_error:.1e} on 100 inputs.", {"err": r.max_abs_error})
+
+
+@claim("sigmoid-003", "003", "σ(x) = 1/(1+e^−x); Range: (0, 1)", "formula", f"{CAT}/sigmoidal")
+def _() -> Evidence:
+    err = _mp_formula(lambda x: 1 / (1 + mpmath.exp(-x)), "sigmoid")
+    lo, hi = float(reference.evaluate("sigmoid", "fn", -700.0)), float(reference.evaluate("sigmoid", "fn", 30.0))
+    return verdict_if(err < 1e-12 and 0 < lo and hi < 1, f"Matches the reference (relative difference {err:.0e}); "
+                      f"values stay strictly inside (0, 1) in exact arithmetic (σ(−700) = {lo:.1e}).", {"err": err})
+
+
+@claim("prelu-003", "003", "f(x) = max(αx, x) where α is learned during training", "formula", f"{CAT}/rectifiers")
+def _() -> Evidence:
+    a = 3.0
+    differs = float(max(a * 1.0, 1.0) - f("prelu", alpha=a)(1.0))
+    return verdict_if(differs != 0, f"As in sources 000 and 001, the max form equals PReLU only while α ≤ 1; a learned "
+                      f"α = {a:g} makes max(αx, x) exceed PReLU(1) = 1 by {differs:g}. Nothing in training keeps α ≤ 1.",
+                      {"excess": differs}, yes="imprecise")
+
+
+@claim("prelu-derivative-range", "003", "PReLU: Ranges from α to 1", "derivative", f"{CAT}/rectifiers")
+def _() -> Evidence:
+    lo_hi = {a: (float(f("prelu", alpha=a).grad(-1.0)), float(f("prelu", alpha=a).grad(1.0))) for a in (0.25, 1.5, -0.5)}
+    return verdict_if(lo_hi[1.5] == (1.5, 1.0), "True for 0 ≤ α ≤ 1 (α = 0.25: slopes " f"{lo_hi[0.25]}); a learned α "
+                      f"can leave that interval (α = 1.5: {lo_hi[1.5]}, α = −0.5: {lo_hi[-0.5]}), so the range is "
+                      "{α, 1} in either order.", {str(k): v for k, v in lo_hi.items()}, yes="imprecise")
+
+
+@claim("sigmoid-tanh-002", "002", "[Sigmoid] squashes its input into a range between 0 and 1 … [Tanh] between -1 and 1",
+       "range", f"{CAT}/sigmoidal")
+def _() -> Evidence:
+    ok_s, s = _range_claim("sigmoid", 0, 1)
+    ok_t, t = _range_claim("tanh", -1, 1)
+    return verdict_if(ok_s and ok_t, f"Computed ranges: sigmoid [{s[0]:g}, {s[1]:g}], tanh [{t[0]:g}, {t[1]:g}] "
+                      "(open intervals mathematically).", {"sigmoid": list(s), "tanh": list(t)})
+
+
+@claim("gelu-definition-002", "002", "f(x) = x·Φ(x), where Φ(x) is the cumulative distribution function of the standard normal distribution",
+       "formula", f"{CAT}/smooth")
+def _() -> Evidence:
+    err = _mp_formula(lambda x: x * mpmath.erfc(-x / mpmath.sqrt(2)) / 2, "gelu")
+    return verdict_if(err < 1e-12, f"Φ(x) = erfc(−x/√2)/2, and x·Φ(x) in mpmath matches the reference GELU (relative difference "
+                      f"{err:.0e}).", {"err": err})
