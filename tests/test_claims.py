@@ -273,3 +273,14 @@ def test_registration_rejects_bad_entries():
 def test_unknown_claim_suggests():
     with pytest.raises(KeyError, match="closest"):
         claims.get("gelu-rang")
+
+
+def test_measured_claims_report_positive_timings():
+    measured = [c for c in claims.claims() if c.category == "performance"]
+    assert len(measured) >= 10
+    for c in measured:
+        ev = c.check()
+        nums = [v for v in ev.numbers.values() if isinstance(v, float)]
+        if ev.verdict == "measured":
+            assert nums and all(v > 0 for v in nums), c.id
+            assert "x" in ev.summary, c.id  # the ratio is in the text
