@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -284,3 +285,22 @@ def test_measured_claims_report_positive_timings():
         if ev.verdict == "measured":
             assert nums and all(v > 0 for v in nums), c.id
             assert "x" in ev.summary, c.id  # the ratio is in the text
+
+
+def test_every_page_named_by_a_claim_links_back_to_the_ledger() -> None:
+    """A claim's section page exists and calls backlinks() for itself, so the reader of that page
+    sees the verdict and the link to the ledger (generated, never typed)."""
+    import nbformat
+
+    root = Path(__file__).resolve().parents[1]
+    missing_pages, missing_calls = [], []
+    for page in sorted({c.section for c in claims.claims() if c.section}):
+        path = root / f"{page}.ipynb"
+        if not path.exists():
+            missing_pages.append(page)
+            continue
+        sources = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        if not any(f'backlinks("{page}")' in s for s in sources):
+            missing_calls.append(page)
+    assert not missing_pages, f"claims name pages that do not exist: {missing_pages}"
+    assert not missing_calls, f"pages with claims that do not call backlinks(): {missing_calls}"

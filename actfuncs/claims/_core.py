@@ -31,6 +31,7 @@ CATEGORIES = ("formula", "derivative", "range", "identity", "numeric", "performa
 PAGES = (
     "chapters/foundations/why-nonlinearity",
     "chapters/foundations/neuron-pipeline",
+    "chapters/foundations/linearity-trap",
     "chapters/foundations/chain-rule",
     "chapters/foundations/gradient-pathologies",
     "chapters/catalog/overview",
@@ -49,7 +50,11 @@ PAGES = (
     "chapters/debugging/handwritten-code",
     "chapters/debugging/mistakes",
     "chapters/debugging/symptoms",
-    "chapters/qa/index",
+    "chapters/qa/fundamentals",
+    "chapters/qa/gradients",
+    "chapters/qa/rectifiers",
+    "chapters/qa/smooth",
+    "chapters/qa/outputs",
     "chapters/appendix/measured",
 )
 #: the book's root folder (where ``_toc.yml`` lives): the package sits directly in it

@@ -35,7 +35,7 @@ def _mp_formula(expr, name: str, which: str = "fn", params: dict | None = None) 
 # -- 000: the study guide -----------------------------------------------------------------------
 
 @claim("linear-collapse", "000", "W = W3W2W1 and b = W3W2b1 + W3b2 + b3", "identity",
-       f"{FOUND}/why-nonlinearity")
+       f"{FOUND}/linearity-trap")
 def _() -> Evidence:
     rng = np.random.default_rng(0)
     W = [rng.normal(size=(4, 4)) for _ in range(3)]
@@ -314,7 +314,7 @@ def _() -> Evidence:
 
 
 @claim("linear-no-backprop", "001", "It's not possible to use backpropagation as the derivative of the "
-       "function is a constant", "training", f"{CAT}/linear-and-step")
+       "function is a constant", "training", f"{FOUND}/linearity-trap")
 def _() -> Evidence:
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, 3))
@@ -544,7 +544,7 @@ def _() -> Evidence:
 
 
 @claim("linear-2x-collapse", "002", "f(x) = 2x … No matter how many layers you stack, the network can't "
-       "capture complex patterns", "identity", f"{FOUND}/why-nonlinearity")
+       "capture complex patterns", "identity", f"{FOUND}/linearity-trap")
 def _() -> Evidence:
     r = __import__("actfuncs.claims._runs", fromlist=["xor"]).xor()
     return verdict_if(r.deep_linear_accuracy <= 0.75 and r.nonlinear_accuracy == 1.0,

@@ -16,7 +16,9 @@ PATH = "chapters/foundations/gradient-pathologies"
 EXP = "chapters/selection/experiments"
 MIST = "chapters/debugging/mistakes"
 SYMP = "chapters/debugging/symptoms"
-QA = "chapters/qa/index"
+QA_RECT = "chapters/qa/rectifiers"
+QA_FUND = "chapters/qa/fundamentals"
+QA_SMOOTH = "chapters/qa/smooth"
 TREE = "chapters/selection/decision-tree"
 
 
@@ -143,7 +145,7 @@ def _() -> Evidence:
 
 
 @claim("dying-fix-leaky", "000", "Use Leaky ReLU: f(z) = max(0.01z, z) (small gradient for negatives)",
-       "recommendation", QA)
+       "recommendation", QA_RECT)
 def _() -> Evidence:
     lo, hi = _dead_range("leaky_relu")
     rlo, rhi = _dead_range("relu")
@@ -152,7 +154,7 @@ def _() -> Evidence:
                       {"leaky_max": hi, "relu_max": rhi})
 
 
-@claim("dying-fix-lower-lr", "000", "[Dying ReLU solutions:] Lower learning rate", "recommendation", QA)
+@claim("dying-fix-lower-lr", "000", "[Dying ReLU solutions:] Lower learning rate", "recommendation", QA_RECT)
 def _() -> Evidence:
     d = runs.dead()
     lo_lr, hi_lr = min(runs.DEAD_LRS), max(runs.DEAD_LRS)
@@ -164,7 +166,8 @@ def _() -> Evidence:
                       {str(b): v for b, v in pairs.items()}, yes="correct", no="imprecise")
 
 
-@claim("tanh-zero-centred-q5", "000", "Zero-centered: Tanh output is in (−1,1), mean ≈ 0", "training", QA)
+@claim("tanh-zero-centred-q5", "000", "Zero-centered: Tanh output is in (−1,1), mean ≈ 0", "training",
+       QA_FUND)
 def _() -> Evidence:
     m = runs.signs().mean_input
     return verdict_if(abs(m["tanh"]) < 0.05 and m["sigmoid"] > 0.4,
@@ -173,7 +176,7 @@ def _() -> Evidence:
 
 
 @claim("leaky-noise", "000", "Leaky ReLU can introduce some noise into the network, which can help to reduce "
-       "overfitting", "training", QA)
+       "overfitting", "training", QA_RECT)
 def _() -> Evidence:
     x = np.linspace(-3, 3, 7)
     same = bool(np.all(f("leaky_relu")(x) == f("leaky_relu")(x)))
@@ -183,7 +186,7 @@ def _() -> Evidence:
 
 
 @claim("leaky-regression", "000", "Leaky ReLU can be more effective than ReLU for regression tasks … since it can "
-       "provide both positive and negative output", "training", QA)
+       "provide both positive and negative output", "training", QA_RECT)
 def _() -> Evidence:
     rng = np.random.default_rng(0)
     W1, W2 = rng.normal(size=(8, 1)), rng.normal(size=(1, 8))
@@ -194,7 +197,7 @@ def _() -> Evidence:
                       {"min": float(out.min())}, yes="imprecise")
 
 
-@claim("elu-lower-error", "000", "ELU often achieves lower test error", "training", QA)
+@claim("elu-lower-error", "000", "ELU often achieves lower test error", "training", QA_SMOOTH)
 def _() -> Evidence:
     return _unverifiable("No task, model or data; the ELU paper reports it for specific image benchmarks.")
 
