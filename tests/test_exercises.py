@@ -286,3 +286,22 @@ def test_feedback_html_escapes_and_marks_the_verdict():
 
 def test_reference_describes_itself():
     assert Reference("sigmoid", "grad").describe() == "actfuncs.get('sigmoid').grad"
+
+
+# -- catalog: one exercise per family, each placed once in the catalog pages ----------------------
+def test_catalog_exercises_practise_registry_functions_and_cover_every_family():
+    catalog = [e for e in EXERCISES if e.chapter == "catalog"]
+    names = set(actfuncs.names())
+    practised = {e.section.split("/", 1)[1] for e in catalog}
+    assert practised <= names, practised - names
+    families = {actfuncs.spec(n).family for n in names}
+    assert {actfuncs.spec(n).family for n in practised} == families
+
+
+def test_every_catalog_exercise_is_placed_once_in_the_catalog_pages():
+    from pathlib import Path
+
+    pages = sorted(Path(__file__).resolve().parents[1].joinpath("chapters", "catalog").glob("*.ipynb"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+    for ex_id in core.ids("catalog"):
+        assert text.count(f"<!-- exercise: {ex_id} -->") == 1, ex_id

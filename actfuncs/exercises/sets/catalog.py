@@ -1039,3 +1039,231 @@ subtracting the maximum is allowed.
         "too_high": "The factor e^c of a common shift c cancels between numerator and denominator.",
     },
 ))
+
+
+# -- one exercise for each remaining family: predict, then run -------------------------------
+def _value(name: str, x: float, method: str = "fn", **params: float) -> float:
+    """One value of a registry activation (or of its ``grad``) as a float."""
+    act = actfuncs.get(name, **params)
+    return float(getattr(act, method)(x) if method != "fn" else act(x))
+
+
+register(Exercise(
+    id="catalog.binary_step.grad",
+    title="What gradient does the binary step pass back?",
+    kind="predict",
+    section="catalog/binary_step",
+    prompt=r"""
+A unit uses the binary step $H(x)$ and its pre-activation is $x = 0.3$. Predict the factor
+$H'(0.3)$ that back-propagation multiplies into every gradient passing through this unit, then
+compute it with `actfuncs.get("binary_step").grad(0.3)`.
+""",
+    checker=ValueChecker(functools.cache(lambda: _value("binary_step", 0.3, "grad")), atol=1e-12,
+                         traps=(Trap(1.0, "slope", 1e-6), Trap(0.5, "jump", 1e-6))),
+    solution="0",
+    explanation=r"""
+$H$ is constant on each side of 0, so $H'(x) = 0$ for every $x \ne 0$ (and undefined at 0).
+Every weight below this unit gets a zero gradient: this is why the step function was abandoned
+when networks started to be trained by gradient descent.
+""",
+    wrong_answers=(WrongAnswer("1", "flat", "the slope of the identity"),
+                   WrongAnswer("0.5", "flat", "the value at the jump")),
+    hints={
+        "slope": "1 is the slope of the identity. The step is flat on both sides of 0: its slope there is 0.",
+        "jump": "0.5 is a convention for H(0), a value of the function; x = 0.3 is far from the jump, "
+                "where the step is flat.",
+        "too_high": "The step is flat on both sides of 0.",
+        "too_low": "The step never decreases, and it is flat on both sides of 0.",
+    },
+))
+
+register(Exercise(
+    id="catalog.relu6.grad",
+    title="Does ReLU6 pass a gradient at x = 7?",
+    kind="predict",
+    section="catalog/relu6",
+    prompt=r"""
+Predict $\operatorname{ReLU6}'(7)$, then compute it with `actfuncs.get("relu6").grad(7.0)`.
+""",
+    checker=ValueChecker(functools.cache(lambda: _value("relu6", 7.0, "grad")), atol=1e-12,
+                         traps=(Trap(1.0, "relu", 1e-6), Trap(6.0, "value", 1e-6))),
+    solution="0",
+    explanation=r"""
+$\operatorname{ReLU6}(x) = \min(\max(0, x), 6)$ is constant for $x > 6$, so its derivative is
+0 there: a unit whose pre-activation stays above 6 stops learning, just like a dead ReLU
+unit on the other side.
+""",
+    wrong_answers=(WrongAnswer("1", "above 6", "ReLU's slope"),
+                   WrongAnswer("6", "above 6", "the value, not the slope")),
+    hints={
+        "relu": "1 is ReLU's slope for x > 0, but ReLU6 is capped: above 6 it is flat.",
+        "value": "6 is ReLU6(7), the value; the question asks for the slope, and above 6 the curve is flat.",
+    },
+))
+
+register(Exercise(
+    id="catalog.rrelu.eval",
+    title="RReLU at test time",
+    kind="predict",
+    section="catalog/rrelu",
+    prompt=r"""
+RReLU draws the negative slope from $U(l, u)$ while training; in evaluation mode it uses one fixed
+slope. With the default bounds $l = 1/8$, $u = 1/3$, predict $\operatorname{RReLU}(-3)$ in
+evaluation mode, then check with `actfuncs.get("rrelu")(-3.0)`. (Tolerance $10^{-6}$.)
+""",
+    checker=ValueChecker(functools.cache(lambda: _value("rrelu", -3.0)), atol=1e-6,
+                         traps=(Trap(-0.375, "bound", 1e-3), Trap(-1.0, "bound", 1e-3),
+                                Trap(0.0, "relu", 1e-6), Trap(-3.0, "identity", 1e-6))),
+    solution="-3 * (1/8 + 1/3) / 2",
+    explanation=r"""
+At test time the random slope is replaced by its mean $(l + u)/2 = 11/48$, so
+$\operatorname{RReLU}(-3) = -3 \cdot 11/48 = -0.6875$: a leaky ReLU with slope $11/48$.
+""",
+    wrong_answers=(WrongAnswer("-0.375", "mean", "used the lower bound"),
+                   WrongAnswer("0", "mean", "treated it as ReLU")),
+    hints={
+        "bound": "You used one end of the interval; at test time RReLU uses the mean slope (l + u) / 2.",
+        "relu": "RReLU is leaky: negative inputs keep a slope, the mean (l + u) / 2 at test time.",
+        "identity": "Negative inputs are scaled down by the mean slope (l + u) / 2 at test time.",
+    },
+))
+
+register(Exercise(
+    id="catalog.selu.limit",
+    title="How low can SELU go?",
+    kind="predict",
+    section="catalog/selu",
+    prompt=r"""
+SELU is $\lambda\,\mathrm{ELU}_\alpha$ with fixed $\lambda \approx 1.0507$ and
+$\alpha \approx 1.6733$. Predict the limit of $\operatorname{SELU}(x)$ as $x \to -\infty$
+(to within $\pm 0.01$), then check with `actfuncs.get("selu")(-np.inf)`.
+""",
+    checker=ValueChecker(functools.cache(lambda: _value("selu", -np.inf)), atol=0.01,
+                         traps=(Trap(-1.0, "elu", 0.005), Trap(-1.6733, "lambda", 0.005),
+                                Trap(-1.0507, "alpha", 0.005), Trap(0.0, "elu", 0.005))),
+    solution="-1.0507 * 1.6733",
+    explanation=r"""
+$\lambda\alpha(e^{x} - 1) \to -\lambda\alpha \approx -1.7581$. Both constants enter: $\alpha$
+sets where ELU levels off, $\lambda$ scales everything.
+""",
+    wrong_answers=(WrongAnswer("-1.6733", "lambda", "forgot lambda"),
+                   WrongAnswer("-1", "lambda", "plain ELU")),
+    hints={
+        "elu": "That is plain ELU's limit (or ReLU's). SELU levels off at -lambda * alpha: "
+               "both constants count.",
+        "lambda": "-alpha is ELU's limit; SELU multiplies everything by lambda as well.",
+        "alpha": "-lambda alone forgets alpha: the negative branch is lambda * alpha * (e^x - 1).",
+    },
+))
+
+
+@functools.cache
+def _mish_min() -> float:
+    return _minimum_value("mish", -4.0, 0.0)
+
+
+register(Exercise(
+    id="catalog.mish.minimum",
+    title="How far does Mish dip?",
+    kind="predict",
+    section="catalog/mish",
+    prompt=r"""
+Mish, like SiLU, dips below 0 for negative inputs. Predict whether it dips lower than SiLU
+(whose minimum is about $-0.278$), then find Mish's minimum value to within $\pm 0.005$ with
+`actfuncs.get("mish")` (for example on a fine grid of $x \in [-4, 0]$).
+""",
+    checker=ValueChecker(_mish_min, atol=0.005,
+                         traps=(Trap(-0.2785, "silu", 0.004), Trap(-1.1924, "argmin", 0.05),
+                                Trap(0.0, "zero", 0.004))),
+    solution="-0.3088",
+    explanation=r"""
+A grid search (or `scipy.optimize.minimize_scalar`) gives a minimum of about $-0.309$ at
+$x \approx -1.19$: Mish dips a little lower than SiLU, because $\tanh(\operatorname{softplus}(x))$
+is larger than $\sigma(x)$ for negative $x$.
+""",
+    wrong_answers=(WrongAnswer("-0.2785", "SiLU", "SiLU's minimum"),
+                   WrongAnswer("-1.19", "y value", "the x of the minimum")),
+    hints={
+        "silu": "-0.278 is SiLU's minimum; Mish's gate tanh(softplus(x)) lets a little more through for "
+                "x < 0, so Mish dips lower. Evaluate it on a grid.",
+        "argmin": "That is the x where Mish is lowest; the question asks for the y value there.",
+        "zero": "Mish(0) = 0, but the curve dips below 0 for negative x.",
+    },
+))
+
+register(Exercise(
+    id="catalog.hard_swish.minimum",
+    title="The lowest point of hard swish",
+    kind="predict",
+    section="catalog/hard_swish",
+    prompt=r"""
+Hard swish is $x\,\operatorname{ReLU6}(x + 3)/6$. On $[-3, 3]$ it is the parabola $x(x+3)/6$.
+Predict its minimum value (to within $\pm 0.005$), then check with `actfuncs.get("hard_swish")`.
+""",
+    checker=ValueChecker(functools.cache(lambda: _minimum_value("hard_swish", -3.0, 0.0)), atol=0.005,
+                         traps=(Trap(-0.2785, "silu", 0.004), Trap(-1.5, "argmin", 0.01))),
+    solution="-3/8",
+    explanation=r"""
+$\frac{d}{dx}\,x(x+3)/6 = (2x + 3)/6 = 0$ at $x = -3/2$, where the value is $-3/8 = -0.375$:
+lower than SiLU's $-0.2785$. The hard version copies SiLU's shape only roughly.
+""",
+    wrong_answers=(WrongAnswer("-0.2785", "SiLU", "SiLU's minimum"),
+                   WrongAnswer("-1.5", "value", "the x of the minimum")),
+    hints={
+        "silu": "-0.278 is SiLU's minimum; hard swish is a parabola on [-3, 3]: set its derivative to 0.",
+        "argmin": "x = -3/2 is where the minimum is; the question asks for the value there.",
+    },
+))
+
+register(Exercise(
+    id="catalog.swiglu.width",
+    title="How wide is a SwiGLU output?",
+    kind="predict",
+    section="catalog/swiglu",
+    prompt=r"""
+A SwiGLU unit receives a vector of 8 numbers. Predict how many numbers it returns, then check
+with `actfuncs.get("swiglu")(np.zeros(8)).shape`.
+""",
+    checker=ValueChecker(functools.cache(lambda: float(actfuncs.get("swiglu")(np.zeros(8)).shape[-1])),
+                         atol=0.0, traps=(Trap(8.0, "half", 0.0), Trap(16.0, "half", 0.0))),
+    solution="4",
+    explanation=r"""
+The input is split into two halves $[a, b]$ and the output is $\mathrm{SiLU}(a) \otimes b$, one
+number per pair: 4. This is why the linear layer before a gated unit produces twice the width.
+""",
+    wrong_answers=(WrongAnswer("8", "halves", "thinks it is elementwise"),),
+    hints={
+        "half": "A gated unit splits its input into two halves [a, b] and multiplies them "
+                "element by element.",
+    },
+))
+
+register(Exercise(
+    id="catalog.leaf.tanh",
+    title="LEAF dressed as tanh",
+    kind="predict",
+    section="catalog/leaf",
+    prompt=r"""
+LEAF is $(p_1 x + p_2)\,\sigma(p_3 x) + p_4$. Predict $f(1)$ for $p_1 = 0$, $p_2 = 2$, $p_3 = 2$,
+$p_4 = -1$ (to within $10^{-6}$), then check with `actfuncs.get("leaf", p1=0, p2=2, p3=2, p4=-1)(1.0)`.
+Which familiar function is this?
+""",
+    checker=ValueChecker(functools.cache(lambda: _value("leaf", 1.0, p1=0.0, p2=2.0, p3=2.0, p4=-1.0)),
+                         atol=1e-6,
+                         traps=(Trap(0.7310585786, "silu", 1e-4), Trap(0.8807970780, "sigmoid", 1e-4),
+                                Trap(1.7615941560, "shift", 1e-4))),
+    solution="0.761594",
+    explanation=r"""
+With these parameters $f(x) = 2\sigma(2x) - 1 = \tanh x$, so $f(1) = \tanh 1 \approx 0.761594$.
+The same four parameters also give SiLU ($1, 0, 1, 0$) and the sigmoid ($0, 1, 1, 0$): LEAF can
+start as any of them and move between them during training.
+""",
+    wrong_answers=(WrongAnswer("0.7310585786", "p_1 = 0", "SiLU(1)"),
+                   WrongAnswer("0.8807970780", "p_4", "sigma(2) without the factor and shift")),
+    hints={
+        "silu": "0.731 is SiLU(1) = 1 * sigma(1), LEAF's default. With p_1 = 0 the linear factor "
+                "is just p_2 = 2.",
+        "sigmoid": "sigma(2) is only part of it: multiply by p_2 = 2 and add p_4 = -1.",
+        "shift": "Do not forget p_4 = -1.",
+    },
+))
