@@ -29,6 +29,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
@@ -59,9 +60,18 @@ _N = 801
 
 @contextlib.contextmanager
 def style() -> Iterator[None]:
-    """The book's plotting style, applied only inside the ``with`` block."""
+    """The book's plotting style, applied only inside the ``with`` block.
+
+    Interactive mode is carried out of the block: the first figure of a Jupyter kernel loads the
+    inline backend inside ``rc_context``, which switches interactive mode on; without this, the
+    context's exit would switch it off again and no later figure of the notebook would be shown.
+    """
     with plt.rc_context(_RC):
-        yield
+        try:
+            yield
+        finally:
+            interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)  # keep what the backend set up inside the block
 
 
 @dataclass(frozen=True)
@@ -85,13 +95,16 @@ def _activation(obj: str | Activation, params: dict[str, Any] | None) -> Activat
 
 
 # -- one-dimensional views of every kind ------------------------------------------
-def curve(a: Activation, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def curve(a: Activation, x: np.ndarray, *, second: bool = True
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     r"""$(f(x), f'(x), f''(x))$ on a 1-D grid, for every kind of activation.
 
     Elementwise: the kernels.  Vector (softmax, log_softmax): the first output for the
     logits $(x, 0)$, i.e. $\sigma(x)$ and $\log\sigma(x)$, with $f' = p(1-p)$ and
     $f' = 1-p$.  Gated (glu, swiglu, geglu): the diagonal slice $a = b = x$, with $f'$
     from central differences ($h = 10^{-5}$; a figure, not a measurement).
+    With ``second=False`` an elementwise $f''$ is not computed (``None``): a first call of
+    some second derivatives sets up their series windows, which costs time.
     """
     x = np.asarray(x, dtype=np.float64)
     kind = a.spec.kind
@@ -99,7 +112,7 @@ def curve(a: Activation, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
         f = np.asarray(a(x), dtype=np.float64)
         g = np.asarray(a.grad(x), dtype=np.float64)
         g2 = None
-        if a.spec.grad2 is not None:
+        if second and a.spec.grad2 is not None:
             g2 = np.asarray(a.grad2(x), dtype=np.float64)
         return f, g, g2
     if kind == "vector":
@@ -127,7 +140,7 @@ def x_limits(act: str | Activation, params: dict[str, Any] | None = None) -> tup
     GELU about $\pm 3$, ReLU $\pm 1.5$."""
     a = _activation(act, params)
     x = np.linspace(-20.0, 20.0, 8001)
-    _, g, _ = curve(a, x)
+    _, g, _ = curve(a, x, second=False)
     g = np.where(np.isfinite(g), g, 0.0)
     spread = float(np.max(g) - np.min(g))
     if spread == 0.0:
@@ -173,12 +186,12 @@ def landmarks(a: Activation, lo: float, hi: float) -> list[Landmark]:
             if lo <= e.x <= hi:
                 out.append(Landmark(e.kind, e.x, e.value, f"{e.kind} ({e.x:.4f}, {e.value:.4f})"))
     x = np.linspace(lo, hi, _N)
-    f, g, _ = curve(a, x)
+    f, g, _ = curve(a, x, second=False)
     spread = float(np.nanmax(g) - np.nanmin(g)) or 1.0
     scale = float(np.nanmax(f) - np.nanmin(f)) or 1.0
     jumps_f = np.nonzero(np.abs(np.diff(f)) > 0.2 * scale)[0]
     for i in jumps_f:
-        xj = _bisect_jump(a if a.spec.kind == "elementwise" else lambda t: curve(a, t)[0],
+        xj = _bisect_jump(a if a.spec.kind == "elementwise" else lambda t: curve(a, t, second=False)[0],
                           float(x[i]), float(x[i + 1]))
         xj = 0.0 if abs(xj) < 1e-12 else xj
         out.append(Landmark("jump", xj, float(a(xj)), f"jump at x={xj:.4g}"))
@@ -276,7 +289,7 @@ def plot_activation(
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"plot_activation: x_range must be finite with lo < hi, got {x_range!r}")
     x = np.linspace(lo, hi, _N)
-    f, g, g2 = curve(a, x)
+    f, g, g2 = curve(a, x, second=show_grad2)
     if show_grad2 and g2 is None:
         raise NotImplementedError(f"{a.name}: f'' is not defined in the registry")
     panels = [("f", f, "$f(x)$" if a.spec.kind == "elementwise" else "slice $f(x)$")]
@@ -325,7 +338,7 @@ def plot_overlay(
         ncols = 2 if show_grad else 1
         fig, axes = plt.subplots(1, ncols, figsize=(4 * ncols, 3.2), squeeze=False)
         for i, a in enumerate(items):
-            f, g, _ = curve(a, x)
+            f, g, _ = curve(a, x, second=False)
             c = PALETTE[i % len(PALETTE)]
             axes[0, 0].plot(x, f, color=c, label=a.label())
             if show_grad:
@@ -380,7 +393,7 @@ def plot_gallery(names: Sequence[str] | None = None, ncols: int = 5) -> Figure:
             a = actfuncs.get(n)
             lo, hi = x_limits(a)
             x = np.linspace(lo, hi, 401)
-            f, g, _ = curve(a, x)
+            f, g, _ = curve(a, x, second=False)
             axk.plot(x, f, color=PALETTE[0])
             axk.plot(x, g, color=PALETTE[1], ls="--")
             axk.set_title(a.spec.display_name or n, fontsize=8)

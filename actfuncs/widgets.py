@@ -90,7 +90,7 @@ def explorer_data(
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"explorer: x_range must be finite with lo < hi, got {x_range!r}")
     x = np.linspace(lo, hi, n)
-    f, g, _ = curve(a, x)
+    f, g, _ = curve(a, x, second=False)
     return ExplorerData(a, x, f, g)
 
 

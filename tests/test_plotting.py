@@ -156,3 +156,18 @@ def test_layer_norm_figure():
     with pytest.raises(ValueError, match="empty"):
         plotting.with_alt(plt.figure(), " ")
     plt.close("all")
+
+
+def test_style_keeps_the_interactive_mode_a_backend_switched_on_inside_it() -> None:
+    """The inline backend turns interactive mode on when the first figure loads it, which can
+    happen inside style(); leaving the block must not switch it off (later figures vanished)."""
+    import matplotlib
+
+    before = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with plotting.style():
+            matplotlib.interactive(True)  # what loading matplotlib_inline does
+        assert matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(before)

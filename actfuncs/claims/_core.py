@@ -40,6 +40,7 @@ PAGES = (
     "chapters/catalog/rectifiers",
     "chapters/catalog/exponential",
     "chapters/catalog/smooth",
+    "chapters/catalog/mish-hard-swish",
     "chapters/catalog/softmax",
     "chapters/catalog/gated",
     "chapters/catalog/learnable",

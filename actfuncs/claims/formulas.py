@@ -225,7 +225,7 @@ def _() -> Evidence:
                       {"max_rel_diff": err})
 
 
-@claim("mish-formula", "000", "Mish(z) = z·tanh(ln(1+e^z)) = z·tanh(softplus(z))", "formula", f"{CAT}/smooth")
+@claim("mish-formula", "000", "Mish(z) = z·tanh(ln(1+e^z)) = z·tanh(softplus(z))", "formula", f"{CAT}/mish-hard-swish")
 def _() -> Evidence:
     err = _mp_formula(lambda x: x * mpmath.tanh(mpmath.log(1 + mpmath.exp(x))), "mish")
     return verdict_if(err < 1e-12, f"Matches the reference Mish (relative difference {err:.1e}).",
@@ -564,7 +564,7 @@ def _() -> Evidence:
                       f"{relu:.4f} of ReLU, β = 1 is SiLU (actfuncs' default).", {"relu_gap": relu})
 
 
-@claim("mish-smooth", "002", "[Mish] doesn't have the sharp edges that ReLU has", "formula", f"{CAT}/smooth")
+@claim("mish-smooth", "002", "[Mish] doesn't have the sharp edges that ReLU has", "formula", f"{CAT}/mish-hard-swish")
 def _() -> Evidence:
     h = 1e-6
 

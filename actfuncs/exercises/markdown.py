@@ -88,7 +88,7 @@ def exercise_cells(exercise_id: str) -> list[dict]:
     cells: list[dict] = []
     if getattr(ex.checker, "figure", None) is not None:
         cells.append({"cell_type": "code", "metadata": dict(meta),
-                      "source": f"from actfuncs.exercises import figure\n\nfigure({ex.id!r});"})
+                      "source": f"from actfuncs.exercises import figure\n\nfig = figure({ex.id!r})"})
     body = [f"````{{exercise}} {ex.title}", f":label: {lab}", "", prompt, ""]
     if ex.starter:
         body += [_code(ex.starter, False), ""]
