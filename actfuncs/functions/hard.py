@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from actfuncs.functions._stable import keep_nan
+from actfuncs.functions.rectifiers import clamp
 from actfuncs.registry import Param, Properties, Spec, register
 
 
@@ -66,9 +67,7 @@ register(
         aliases=("hardtanh",),
         display_name="hard tanh",
         family="hard",
-        fn=lambda x, min_val, max_val: np.minimum(
-            np.maximum(x, x.dtype.type(min_val)), x.dtype.type(max_val)
-        ),
+        fn=lambda x, min_val, max_val: clamp(x, min_val, max_val),
         grad=lambda x, min_val, max_val: keep_nan(
             x, ((x > min_val) & (x < max_val)).astype(x.dtype)
         ),
