@@ -21,6 +21,7 @@ import pytest
 
 import actfuncs
 from actfuncs import accuracy, reference
+from actfuncs.functions._wide import WIDE
 
 FN_ULP = 2.0
 GRAD_ULP = 4.0
@@ -32,26 +33,33 @@ F16_STRIDE = 317  # 201 of the 63488 finite float16 values
 #: Remove an entry as soon as the kernel meets the target; never add one silently.
 _TAIL = "rounding of the argument is amplified by the condition |x f'/f| of the tail"
 KNOWN_MISSES: dict[tuple[str, str, int, str], tuple[float, str]] = {
-    ("softsign", "grad2", 0, "float64"): (6.0, "4.3 ULP at x=-1.0376"),
-    ("gelu", "fn", 0, "float64"): (8.0, "4.0 ULP at x=-5.387 (full sweep: 5.9 at -1.962)"),
-    # tails fixed with u in double-double (was 67-156 ULP); moderate-range rounding remains
-    ("gelu_tanh", "fn", 0, "float64"): (3.0, "2.2 ULP at x=-2.79 (lead's sample)"),
-    ("gelu_tanh", "grad", 0, "float64"): (8.0, "5.1 ULP at x=-2.28 (lead's sample)"),
-    ("gelu_tanh", "grad2", 0, "float64"): (9.0, "6.4 ULP at x=-2.10 (lead's sample)"),
-    ("silu", "fn", 1, "float64"): (4.0, "beta=1.7: 2.25 ULP at x=-6.0"),
-    ("silu", "grad2", 0, "float64"): (6.0, "4.1 ULP at x=4.2229 (full sweep: 4.6 at 2.914)"),
-    # beta != 1: sigma'(beta x) now carries the rounding of beta*x (was 13 ULP in the tail)
-    ("silu", "grad2", 1, "float64"): (6.0, "beta=1.7: 4.1 ULP at x=5.16"),
-    ("mish", "fn", 0, "float64"): (5.0, "2.5 ULP at x=-3.2777 (full sweep: 3.5 at -7.62)"),
-    ("mish", "grad", 0, "float64"): (8.0, "5.6 ULP at x=-2.0000000000000013"),
-    ("mish", "grad2", 0, "float64"): (11.0, "7.6 ULP at x=3.0296"),
+    ("gelu", "fn", 0, "float64"): (8.0, "4.0 ULP at x=-5.387 (full sweep: 5.9 at -1.962): erfcx "
+                                        "and ndtr are float64-only, no long-double path"),
     ("geglu", "grad", 0, "float64"): (8.0, "4.0 ULP: the gelu(a) error times b"),
-    ("leaf", "param:p3", 1, "float64"): (6.5, "4.3 ULP at x=-7.02"),
-    ("kan_spline", "fn", 0, "float64"): (4.5, "2.2 ULP (of the term scale) at x=0.0025"),
-    ("kan_spline", "fn", 1, "float64"): (4.5, "2.9 ULP (of the term scale) at x=-0.485"),
-    ("kan_spline", "grad2", 0, "float64"): (6.0, "4.1 ULP at x=4.2229: the silu'' part"),
-    ("kan_spline", "grad2", 1, "float64"): (6.0, "4.1 ULP at x=4.2229: the silu'' part"),
+    ("leaf", "param:p3", 1, "float64"): (6.5, "4.3 ULP at x=-7.02: sum of float64 terms"),
+    ("kan_spline", "fn", 0, "float64"): (4.5, "2.2 ULP (of the term scale) at x=0.0025: "
+                                              "sum of basis terms"),
+    ("kan_spline", "fn", 1, "float64"): (4.5, "2.9 ULP (of the term scale) at x=-0.485: "
+                                              "sum of basis terms"),
+    ("kan_spline", "grad2", 0, "float64"): (6.0, "4.1 ULP at x=4.2229: its float64 silu'' part"),
+    ("kan_spline", "grad2", 1, "float64"): (6.0, "4.1 ULP at x=4.2229: its float64 silu'' part"),
 }
+#: Where long double is plain float64 (MSVC, Apple arm64) the smooth units use their float64
+#: kernels; these were their measured bounds before the long-double kernels (actfuncs/functions/
+#: _wide.py) brought them within the targets.
+FLOAT64_ONLY_MISSES: dict[tuple[str, str, int, str], tuple[float, str]] = {
+    ("gelu_tanh", "fn", 0, "float64"): (3.0, "2.2 ULP at x=-2.79"),
+    ("gelu_tanh", "grad", 0, "float64"): (8.0, "5.1 ULP at x=-2.28"),
+    ("gelu_tanh", "grad2", 0, "float64"): (11.0, "10.5 ULP at x=-1.99"),
+    ("silu", "fn", 1, "float64"): (4.0, "beta=1.7: 2.65 ULP at x=-7.74"),
+    ("silu", "grad2", 0, "float64"): (6.0, "4.2 ULP at x=6.32"),
+    ("silu", "grad2", 1, "float64"): (6.0, "beta=1.7: 5.7 ULP at x=-3.01"),
+    ("mish", "fn", 0, "float64"): (5.0, "3.2 ULP at x=-6.78"),
+    ("mish", "grad", 0, "float64"): (8.0, "6.4 ULP at x=-2.0"),
+    ("mish", "grad2", 0, "float64"): (11.0, "9.7 ULP at x=3.97"),
+}
+if WIDE is None:
+    KNOWN_MISSES.update(FLOAT64_ONLY_MISSES)
 #: Contract deviations other than ULPs (warnings, output dtype): (name, quantity) -> why.
 KNOWN_DEVIATIONS: dict[tuple[str, str], str] = {}
 

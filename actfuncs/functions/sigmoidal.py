@@ -137,14 +137,12 @@ def _softsign(x: np.ndarray) -> np.ndarray:
 
 def _softsign_grad(x: np.ndarray) -> np.ndarray:
     r"""$1/(1+|x|)^2$, formed as a square of a reciprocal so nothing overflows."""
-    r = 1.0 / (1.0 + np.abs(x))
-    return r * r
+    return st.recip_pow_1p(np.abs(x), 2)
 
 
 def _softsign_grad2(x: np.ndarray) -> np.ndarray:
     r"""$-2\,\mathrm{sign}(x)/(1+|x|)^3$ (0 at $x = 0$, where f'' jumps)."""
-    r = 1.0 / (1.0 + np.abs(x))
-    return -2.0 * np.sign(x) * (r * r * r)
+    return -2.0 * np.sign(x) * st.recip_pow_1p(np.abs(x), 3)
 
 
 register(
