@@ -232,3 +232,26 @@ def test_known_misses_name_real_cases() -> None:
         assert (name, which, case) in keys and dtype in ("float16", "float64")
     for name, which in KNOWN_DEVIATIONS:
         assert name in actfuncs.names() and which in accuracy.whiches(name)
+
+
+NARROW = [n for n in actfuncs.names() if actfuncs.spec(n).narrow]
+
+
+def test_narrow_kernels_exist() -> None:
+    """The float32 fast path is registered (a refactor that drops it shows up here)."""
+    assert {"sigmoid", "silu", "gelu_tanh", "mish", "hard_swish"} <= set(NARROW)
+
+
+@pytest.mark.parametrize("name", NARROW)
+def test_float32_fast_kernels_within_one_ulp(name: str) -> None:
+    """The plain-float64 kernels used for float32 output round once: <= 1 ULP of float32
+    (they are 0.5 ULP + 2^-29 by construction) over the whole float32 range and near roots."""
+    for i, params in enumerate(reference.REFERENCE[name].cases):
+        for which in actfuncs.spec(name).narrow:
+            samples = np.concatenate([accuracy.default_samples(np.float32, n=80),
+                                      accuracy.critical_samples(name, which, np.float32, params, k=2)])
+            res = accuracy.measure(name, which, np.float32, samples, params)
+            where = f"{name}[{i}].{which} float32"
+            assert not res.warnings and res.mismatches == 0, (where, res)
+            assert res.out_dtype == "float32", where
+            assert res.max_ulp <= 1.0, f"{where}: {res.max_ulp:.3g} ULP at x={res.worst_x!r}"

@@ -43,7 +43,9 @@ SELU_LAMBDA, SELU_ALPHA = selu_constants()
 
 
 def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+    # branch-free: one of the two terms is exactly 0 (expm1(0) = 0), NaN propagates; np.where
+    # would evaluate both sides anyway and costs a further pass
+    return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0))
 
 
 def _elu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -128,7 +130,7 @@ register(
 
 
 def _celu(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha))
+    return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0) / alpha)
 
 
 register(

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from actfuncs.functions import _narrow as nw
 from actfuncs.functions import _stable as st
 from actfuncs.registry import Properties, Spec, register
 
@@ -38,6 +39,7 @@ register(
         display_name="sigmoid",
         family="sigmoidal",
         fn=st.sigmoid,
+        narrow={"fn": nw.sigmoid},
         grad=st.sigmoid_grad,
         grad2=_sigmoid_grad2,
         latex=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
@@ -64,6 +66,7 @@ register(
         display_name="log-sigmoid",
         family="sigmoidal",
         fn=st.log_sigmoid,
+        narrow={"fn": nw.log_sigmoid},
         grad=lambda x: st.sigmoid(-x),
         grad2=lambda x: -st.sigmoid_grad(x),
         latex=r"f(x) = \log\sigma(x) = -\log(1 + e^{-x})",
@@ -151,6 +154,7 @@ register(
         display_name="softsign",
         family="sigmoidal",
         fn=_softsign,
+        narrow={"fn": nw.softsign},
         grad=_softsign_grad,
         grad2=_softsign_grad2,
         latex=r"f(x) = \frac{x}{1 + |x|}",
