@@ -239,7 +239,8 @@ class Activation:
         work = _arrays.compute_dtype(out, self.spec.exact or self.spec.native)
         if self.spec.wide and out == _arrays.FLOAT64:
             kernel = self.spec.wide.get(what, kernel)
-        elif self.spec.narrow and out in _arrays.NARROW:
+        elif self.spec.narrow and out in _arrays.NARROW and arr.dtype != work:
+            # narrow kernels work in place: only ever on the private float64 copy made below
             kernel = self.spec.narrow.get(what, kernel)
         if arr.dtype != work:
             arr = arr.astype(work)

@@ -239,7 +239,7 @@ NARROW = [n for n in actfuncs.names() if actfuncs.spec(n).narrow]
 
 def test_narrow_kernels_exist() -> None:
     """The float32 fast path is registered (a refactor that drops it shows up here)."""
-    assert {"sigmoid", "silu", "gelu_tanh", "mish", "hard_swish"} <= set(NARROW)
+    assert {"sigmoid", "silu", "gelu_tanh", "mish", "hard_swish", "elu", "selu"} <= set(NARROW)
 
 
 @pytest.mark.parametrize("name", NARROW)
@@ -255,3 +255,14 @@ def test_float32_fast_kernels_within_one_ulp(name: str) -> None:
             assert not res.warnings and res.mismatches == 0, (where, res)
             assert res.out_dtype == "float32", where
             assert res.max_ulp <= 1.0, f"{where}: {res.max_ulp:.3g} ULP at x={res.worst_x!r}"
+
+
+@pytest.mark.parametrize("name", NARROW)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_fast_kernels_leave_the_input_alone(name: str, dtype: type) -> None:
+    """They compute in place on the float64 copy, never on the caller's array."""
+    x = np.array([-np.inf, -3.5, -0.0, 0.7, 2.0, np.inf, np.nan], dtype=dtype)
+    before = x.copy()
+    y = actfuncs.get(name)(x)
+    np.testing.assert_array_equal(x, before)
+    assert y.dtype == dtype and y is not x

@@ -13,6 +13,7 @@ from typing import Any
 import mpmath
 import numpy as np
 
+from actfuncs.functions import _narrow as nw
 from actfuncs.functions._stable import keep_nan
 from actfuncs.registry import Param, Properties, Spec, register
 
@@ -79,6 +80,7 @@ register(
         display_name="ELU",
         family="exponential",
         fn=_elu,
+        narrow={"fn": nw.elu},
         grad=_elu_grad,
         grad2=_elu_grad2,
         params=(ALPHA,),
@@ -109,6 +111,7 @@ register(
         display_name="SELU",
         family="exponential",
         fn=_selu,
+        narrow={"fn": lambda x: SELU_LAMBDA * nw.elu(x, SELU_ALPHA)},
         grad=lambda x: SELU_LAMBDA * _elu_grad(x, SELU_ALPHA),
         grad2=lambda x: SELU_LAMBDA * _elu_grad2(x, SELU_ALPHA),
         latex=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha(e^{x} - 1) & x \le 0 \end{cases}"
@@ -139,6 +142,7 @@ register(
         display_name="CELU",
         family="exponential",
         fn=_celu,
+        narrow={"fn": nw.celu},
         grad=lambda x, alpha: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
         grad2=lambda x, alpha: np.where(
             x > 0, keep_nan(x, np.zeros_like(x)), np.exp(np.minimum(x, 0.0) / alpha) / alpha
