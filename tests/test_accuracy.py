@@ -266,3 +266,29 @@ def test_fast_kernels_leave_the_input_alone(name: str, dtype: type) -> None:
     y = actfuncs.get(name)(x)
     np.testing.assert_array_equal(x, before)
     assert y.dtype == dtype and y is not x
+
+
+# -- hypothesis: derivatives against the reference over drawn inputs and dtypes ----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as hst  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
+
+SMOOTH = ["sigmoid", "tanh", "softsign", "softplus", "elu", "silu", "mish", "gelu_tanh", "gelu"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(x=hnp.arrays(np.float64, hst.integers(1, 6), elements=hst.floats(-60, 60)),
+       dtype=hst.sampled_from([np.float16, np.float32, np.float64]))
+@pytest.mark.parametrize("name", SMOOTH)
+def test_drawn_derivatives_match_reference(name: str, x: np.ndarray, dtype: type) -> None:
+    xs = np.unique(x.astype(dtype))
+    for which in ("grad", "grad2"):
+        xw = xs[~np.isin(xs.astype(np.float64), reference.kinks(name, which))]  # conventions
+        if xw.size == 0:
+            continue
+        res = accuracy.measure(name, which, dtype, xw, {})
+        assert not res.warnings and res.mismatches == 0, (name, which, res)
+        assert res.out_dtype == np.dtype(dtype).name
+        assert res.max_ulp <= GRAD_ULP, f"{name}.{which} {np.dtype(dtype).name}: " \
+                                        f"{res.max_ulp:.3g} ULP at x={res.worst_x!r}"
