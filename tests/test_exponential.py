@@ -37,7 +37,18 @@ def test_selu_constants_are_the_papers_to_full_precision() -> None:
     assert (lam, alpha) == (SELU_LAMBDA, SELU_ALPHA)  # the registry uses the derived pair
     selu = actfuncs.get("selu")
     assert selu(1.0) == SELU_LAMBDA
-    assert selu(-np.inf) == -SELU_LAMBDA * SELU_ALPHA
+    # the limit is -lambda*alpha correctly rounded (long double path), which the product of
+    # the two rounded float64 constants misses by an ULP
+    with mpmath.workdps(40):
+        la = _exact_lambda_alpha()
+    assert selu(-np.inf) == -float(la)
+    assert abs(selu(np.float32(-np.inf)) + np.float32(la)) <= np.spacing(np.float32(la))
+
+
+def _exact_lambda_alpha() -> mpmath.mpf:
+    lam = mpmath.mpf("1.0507009873554804934193349852946")
+    alpha = mpmath.mpf("1.6732632423543772848170429916717")
+    return lam * alpha
 
 
 def test_elu_family_fast_paths_agree_with_float64() -> None:

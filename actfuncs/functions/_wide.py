@@ -52,6 +52,15 @@ def dsig(z: np.ndarray) -> np.ndarray:
     return e / (d * d)
 
 
+def sigmoid_grad2(x: np.ndarray) -> np.ndarray:
+    r"""$\sigma''(x) = -\mathrm{sign}(x)\,e(1 - e)/(1 + e)^3$, $e = e^{-|x|}$, $1 - e$ by ``expm1``."""
+    X = _ld(x)
+    a = -np.abs(X)
+    e = np.exp(a)
+    d = 1 + e
+    return -np.sign(X) * (e * -np.expm1(a)) / (d * d * d)
+
+
 def _outer(x: np.ndarray) -> np.ndarray:
     return np.where(x == -np.inf, 0.0, x)
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from actfuncs.functions import _narrow as nw
 from actfuncs.functions import _stable as st
+from actfuncs.functions import _wide as wd
 from actfuncs.registry import Properties, Spec, register
 
 SATURATING_S = Properties(
@@ -42,6 +43,7 @@ register(
         narrow={"fn": nw.sigmoid},
         grad=st.sigmoid_grad,
         grad2=_sigmoid_grad2,
+        wide=wd.kernels(grad2=wd.sigmoid_grad2),
         latex=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
         latex_grad=r"\sigma'(x) = \sigma(x)\,\sigma(-x) = \frac{e^{-|x|}}{(1 + e^{-|x|})^2}",
         latex_grad2=r"\sigma''(x) = -\sigma'(x)\,\tanh(x/2)",
