@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 
 FLOAT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
+FLOAT64 = np.dtype(np.float64)
+NARROW = (np.dtype(np.float16), np.dtype(np.float32))
 
 
 def result_dtype(x: np.ndarray, where: str) -> np.dtype:

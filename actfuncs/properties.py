@@ -157,16 +157,29 @@ def extrema(f: Activation | str, n: int = 20_001) -> list[Extremum]:
     r"""Local minima and maxima of f inside the grid: sign changes of $f'$ from − to + (min)
     or + to − (max), each refined to full precision by ``scipy.optimize.brentq`` on $f'$.
 
-    Plateaus (f' exactly 0 on an interval, as for ReLU) are not extrema in this sense.
+    Grid points where $f'$ is exactly 0 are skipped when looking for the sign change, so a root
+    that falls on a grid point (hard swish: $f'(-1.5) = 0$ on the default grid) is still found;
+    a sign change across a run of zeros (a flat-bottomed extremum) is reported at the run's
+    midpoint. Plateaus (f' exactly 0 on an interval with the same sign on both sides, or at the
+    end of the grid, as for ReLU) are not extrema in this sense.
     """
     a = _act(f)
     x = grid(n)
     d = np.asarray(a.grad(x), dtype=np.float64)
     s = np.sign(d)
+    nz = np.nonzero(s)[0]  # NaN signs are NaN, not 0: they never form a sign change
     out: list[Extremum] = []
-    for i in np.nonzero(s[:-1] * s[1:] < 0)[0]:
-        r = brentq(lambda t: float(a.grad(t)), x[i], x[i + 1], xtol=1e-15, rtol=8.9e-16)
-        out.append(Extremum(r, float(a(r)), "min" if s[i] < 0 else "max"))
+    for i, j in zip(nz[:-1], nz[1:], strict=True):
+        if not s[i] * s[j] < 0:
+            continue
+        kind = "min" if s[i] < 0 else "max"
+        if j == i + 1:
+            r = brentq(lambda t: float(a.grad(t)), x[i], x[j], xtol=1e-15, rtol=8.9e-16)
+        elif j == i + 2:
+            r = float(x[i + 1])  # f' is exactly 0 at the one grid point between
+        else:
+            r = float(0.5 * (x[i + 1] + x[j - 1]))
+        out.append(Extremum(r, float(a(r)), kind))
     return out
 
 

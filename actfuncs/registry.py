@@ -162,6 +162,16 @@ class Spec:
     #: further methods of the bound activation, ``method(activation, *args, **kwargs)``
     #: (``jvp``/``jacobian`` of softmax, ``vjp`` of the gated units, ...)
     methods: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    #: kernels used instead of ``fn``/``grad``/``grad2``/``param_grad[<name>]`` when the output
+    #: is float64 and the platform has an 80-bit (or wider) long double: they compute in long
+    #: double and round once, which keeps every float64 result within 1 ULP where a float64
+    #: formula accumulates several roundings (mish, SiLU, tanh-GELU). Narrow types do not need
+    #: them (float64 is already ~2^29 times finer than float32).
+    wide: Mapping[str, Kernel] = field(default_factory=dict)
+    #: kernels used instead of ``fn``/... when the output is float16 or float32: plain float64
+    #: formulas without the double-double and root-window passes that only float64 output needs
+    #: (0.5 ULP after the rounding to the narrow type, and 2-5x faster)
+    narrow: Mapping[str, Kernel] = field(default_factory=dict)
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -227,6 +237,11 @@ class Activation:
         where = f"{self._where}.{what}" if what != "fn" else self._where
         arr, out, scalar = _arrays.coerce(x, where)
         work = _arrays.compute_dtype(out, self.spec.exact or self.spec.native)
+        if self.spec.wide and out == _arrays.FLOAT64:
+            kernel = self.spec.wide.get(what, kernel)
+        elif self.spec.narrow and out in _arrays.NARROW and arr.dtype != work:
+            # narrow kernels work in place: only ever on the private float64 copy made below
+            kernel = self.spec.narrow.get(what, kernel)
         if arr.dtype != work:
             arr = arr.astype(work)
         if scalar:  # kernels always see arrays (ufuncs turn 0-d arrays into scalars)

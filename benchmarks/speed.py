@@ -127,7 +127,8 @@ def overhead(names: list[str], rounds: int = 2000) -> list[dict]:
     for name in names:
         act = actfuncs.get(name)
         xx = x.reshape(-1, 4) if act.spec.kind != "elementwise" else x
-        kernel, params = act.spec.fn, dict(act.params)
+        # the kernel the registry dispatches to for float64 input (long double where registered)
+        kernel, params = act.spec.wide.get("fn", act.spec.fn), dict(act.params)
         calls = {"act": lambda a=act, x=xx: a(x),
                  "kernel": lambda k=kernel, x=xx, p=params: k(x, **p)}
         if name == "relu":
@@ -151,6 +152,25 @@ def _line(r: dict) -> str:
     return (f"{r['name']:<12} n={r['n']:.0e} {r['dtype']:<8} x copy: fn {f('fn_vs_copy')} "
             f"grad {f('grad_vs_copy')} grad2 {f('grad2_vs_copy')} torch {f('torch_vs_copy')}"
             f" | fn/torch {f('fn_vs_torch')}")
+
+
+#: Where exactness costs speed, and how much (the measured ratios are in the rows).
+EXACTNESS_COSTS = {
+    "float64 mish, silu, gelu_tanh": (
+        "computed in x87 long double and rounded once (<= 0.5 ULP for f, ~2 ULP for the "
+        "derivatives); long-double exp/tanh are scalar code, ~30x slower than float64 exp: "
+        "compare their float64 rows with their float32 rows, which use plain float64 formulas"),
+    "gelu (all dtypes)": (
+        "Phi(x) needs SciPy's ndtr/erfcx (scalar loops, ~25 ns per element) to stay within a "
+        "few ULP in the left tail; PyTorch's vectorised erf is ~100x faster and 0 for x < -5.9 "
+        "in its x/2 (1 + erf) form"),
+    "softmax, log_softmax, gated units": (
+        "float64 internally for every dtype, max-shift and compensated sums: no fast float32 "
+        "path yet"),
+    "float16/float32 in general": (
+        "computed in float64 and rounded once (0.5 ULP): one conversion pass in and one out "
+        "besides the arithmetic; PyTorch computes float32 natively (1-4 ULP)"),
+}
 
 
 def targets(rows: list[dict], over: list[dict], n_ref: int) -> dict[str, Any]:
@@ -196,11 +216,14 @@ def main(argv: list[str] | None = None) -> int:
               f"(act {r['act_us']:.2f} us, kernel {r['kernel_us']:.2f} us)")
     tg = targets(rows, over, 10**6)
     print(json.dumps(tg, indent=1, default=float))
+    print("where exactness costs speed:")
+    for k, v in EXACTNESS_COSTS.items():
+        print(f"  {k}: {v}")
     result = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": machine(), "quick": args.quick,
         "seconds": round(time.perf_counter() - t0, 1),
-        "rows": rows, "overhead": over, "targets": tg,
+        "rows": rows, "overhead": over, "targets": tg, "exactness_costs": EXACTNESS_COSTS,
         "note": "medians of interleaved rounds on a shared 2-core machine",
     }
     if not args.only:

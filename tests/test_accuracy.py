@@ -21,6 +21,7 @@ import pytest
 
 import actfuncs
 from actfuncs import accuracy, reference
+from actfuncs.functions._wide import WIDE
 
 FN_ULP = 2.0
 GRAD_ULP = 4.0
@@ -32,26 +33,36 @@ F16_STRIDE = 317  # 201 of the 63488 finite float16 values
 #: Remove an entry as soon as the kernel meets the target; never add one silently.
 _TAIL = "rounding of the argument is amplified by the condition |x f'/f| of the tail"
 KNOWN_MISSES: dict[tuple[str, str, int, str], tuple[float, str]] = {
-    ("softsign", "grad2", 0, "float64"): (6.0, "4.3 ULP at x=-1.0376"),
-    ("gelu", "fn", 0, "float64"): (8.0, "4.0 ULP at x=-5.387 (full sweep: 5.9 at -1.962)"),
-    # tails fixed with u in double-double (was 67-156 ULP); moderate-range rounding remains
-    ("gelu_tanh", "fn", 0, "float64"): (3.0, "2.2 ULP at x=-2.79 (lead's sample)"),
-    ("gelu_tanh", "grad", 0, "float64"): (8.0, "5.1 ULP at x=-2.28 (lead's sample)"),
-    ("gelu_tanh", "grad2", 0, "float64"): (9.0, "6.4 ULP at x=-2.10 (lead's sample)"),
-    ("silu", "fn", 1, "float64"): (4.0, "beta=1.7: 2.25 ULP at x=-6.0"),
-    ("silu", "grad2", 0, "float64"): (6.0, "4.1 ULP at x=4.2229 (full sweep: 4.6 at 2.914)"),
-    # beta != 1: sigma'(beta x) now carries the rounding of beta*x (was 13 ULP in the tail)
-    ("silu", "grad2", 1, "float64"): (6.0, "beta=1.7: 4.1 ULP at x=5.16"),
-    ("mish", "fn", 0, "float64"): (5.0, "2.5 ULP at x=-3.2777 (full sweep: 3.5 at -7.62)"),
-    ("mish", "grad", 0, "float64"): (8.0, "5.6 ULP at x=-2.0000000000000013"),
-    ("mish", "grad2", 0, "float64"): (11.0, "7.6 ULP at x=3.0296"),
-    ("geglu", "grad", 0, "float64"): (8.0, "4.0 ULP: the gelu(a) error times b"),
-    ("leaf", "param:p3", 1, "float64"): (6.5, "4.3 ULP at x=-7.02"),
-    ("kan_spline", "fn", 0, "float64"): (4.5, "2.2 ULP (of the term scale) at x=0.0025"),
-    ("kan_spline", "fn", 1, "float64"): (4.5, "2.9 ULP (of the term scale) at x=-0.485"),
-    ("kan_spline", "grad2", 0, "float64"): (6.0, "4.1 ULP at x=4.2229: the silu'' part"),
-    ("kan_spline", "grad2", 1, "float64"): (6.0, "4.1 ULP at x=4.2229: the silu'' part"),
+    ("gelu", "fn", 0, "float64"): (8.0, "4.0 ULP at x=-5.387 (full sweep: 5.9 at -1.962): erfcx "
+                                        "and ndtr are float64-only, no long-double path"),
+    ("geglu", "fn", 0, "float64"): (8.0, "within 4 here; full sweep: 6.4 ULP at a=-1.03: gelu(a)'s "
+                                         "erfcx error times b"),
+    ("geglu", "grad", 0, "float64"): (8.0, "4.0 ULP (4.9 on 1500 more points): the float64 gelu "
+                                           "error (erfcx) times b"),
+    ("leaf", "param:p3", 1, "float64"): (6.5, "4.3 ULP at x=-7.02: sum of float64 terms"),
+    ("kan_spline", "fn", 0, "float64"): (4.5, "2.2 ULP (of the term scale) at x=0.0025: "
+                                              "sum of basis terms"),
+    ("kan_spline", "fn", 1, "float64"): (4.5, "2.9 ULP (of the term scale) at x=-0.485: "
+                                              "sum of basis terms"),
 }
+#: Where long double is plain float64 (MSVC, Apple arm64) the smooth units use their float64
+#: kernels; these were their measured bounds before the long-double kernels (actfuncs/functions/
+#: _wide.py) brought them within the targets.
+FLOAT64_ONLY_MISSES: dict[tuple[str, str, int, str], tuple[float, str]] = {
+    ("gelu_tanh", "fn", 0, "float64"): (3.0, "2.2 ULP at x=-2.79"),
+    ("gelu_tanh", "grad", 0, "float64"): (8.0, "5.1 ULP at x=-2.28"),
+    ("gelu_tanh", "grad2", 0, "float64"): (11.0, "10.5 ULP at x=-1.99"),
+    ("silu", "fn", 1, "float64"): (4.0, "beta=1.7: 2.65 ULP at x=-7.74"),
+    ("silu", "grad2", 0, "float64"): (6.0, "4.2 ULP at x=6.32"),
+    ("silu", "grad2", 1, "float64"): (6.0, "beta=1.7: 5.7 ULP at x=-3.01"),
+    ("kan_spline", "grad2", 0, "float64"): (6.0, "4.1 ULP at x=4.2229: its silu'' part"),
+    ("kan_spline", "grad2", 1, "float64"): (6.0, "4.1 ULP at x=4.2229: its silu'' part"),
+    ("mish", "fn", 0, "float64"): (5.0, "3.2 ULP at x=-6.78"),
+    ("mish", "grad", 0, "float64"): (8.0, "6.4 ULP at x=-2.0"),
+    ("mish", "grad2", 0, "float64"): (11.0, "9.7 ULP at x=3.97"),
+}
+if WIDE is None:
+    KNOWN_MISSES.update(FLOAT64_ONLY_MISSES)
 #: Contract deviations other than ULPs (warnings, output dtype): (name, quantity) -> why.
 KNOWN_DEVIATIONS: dict[tuple[str, str], str] = {}
 
@@ -224,3 +235,63 @@ def test_known_misses_name_real_cases() -> None:
         assert (name, which, case) in keys and dtype in ("float16", "float64")
     for name, which in KNOWN_DEVIATIONS:
         assert name in actfuncs.names() and which in accuracy.whiches(name)
+
+
+NARROW = [n for n in actfuncs.names() if actfuncs.spec(n).narrow]
+
+
+def test_narrow_kernels_exist() -> None:
+    """The float32 fast path is registered (a refactor that drops it shows up here)."""
+    assert {"sigmoid", "silu", "gelu_tanh", "mish", "hard_swish", "elu", "selu"} <= set(NARROW)
+
+
+@pytest.mark.parametrize("name", NARROW)
+def test_float32_fast_kernels_within_one_ulp(name: str) -> None:
+    """The plain-float64 kernels used for float32 output round once: <= 1 ULP of float32
+    (they are 0.5 ULP + 2^-29 by construction) over the whole float32 range and near roots."""
+    for i, params in enumerate(reference.REFERENCE[name].cases):
+        for which in actfuncs.spec(name).narrow:
+            samples = np.concatenate([accuracy.default_samples(np.float32, n=80),
+                                      accuracy.critical_samples(name, which, np.float32, params, k=2)])
+            res = accuracy.measure(name, which, np.float32, samples, params)
+            where = f"{name}[{i}].{which} float32"
+            assert not res.warnings and res.mismatches == 0, (where, res)
+            assert res.out_dtype == "float32", where
+            assert res.max_ulp <= 1.0, f"{where}: {res.max_ulp:.3g} ULP at x={res.worst_x!r}"
+
+
+@pytest.mark.parametrize("name", NARROW)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_fast_kernels_leave_the_input_alone(name: str, dtype: type) -> None:
+    """They compute in place on the float64 copy, never on the caller's array."""
+    x = np.array([-np.inf, -3.5, -0.0, 0.7, 2.0, np.inf, np.nan], dtype=dtype)
+    before = x.copy()
+    y = actfuncs.get(name)(x)
+    np.testing.assert_array_equal(x, before)
+    assert y.dtype == dtype and y is not x
+
+
+# -- hypothesis: derivatives against the reference over drawn inputs and dtypes ----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as hst  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
+
+SMOOTH = ["sigmoid", "tanh", "softsign", "softplus", "elu", "silu", "mish", "gelu_tanh", "gelu"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(x=hnp.arrays(np.float64, hst.integers(1, 6), elements=hst.floats(-60, 60)),
+       dtype=hst.sampled_from([np.float16, np.float32, np.float64]))
+@pytest.mark.parametrize("name", SMOOTH)
+def test_drawn_derivatives_match_reference(name: str, x: np.ndarray, dtype: type) -> None:
+    xs = np.unique(x.astype(dtype))
+    for which in ("grad", "grad2"):
+        xw = xs[~np.isin(xs.astype(np.float64), reference.kinks(name, which))]  # conventions
+        if xw.size == 0:
+            continue
+        res = accuracy.measure(name, which, dtype, xw, {})
+        assert not res.warnings and res.mismatches == 0, (name, which, res)
+        assert res.out_dtype == np.dtype(dtype).name
+        assert res.max_ulp <= GRAD_ULP, f"{name}.{which} {np.dtype(dtype).name}: " \
+                                        f"{res.max_ulp:.3g} ULP at x={res.worst_x!r}"

@@ -81,6 +81,8 @@ def test_properties_module_measures_wrong_flags() -> None:
         ("gelu_tanh", -0.75246142207101625849, -0.17004075057125406),
         ("silu", -1.2784645427610737, -0.2784645427610738),
         ("mish", -1.1924312145154952121, -0.30884341301725043),
+        # f' = (2x + 3)/6 is exactly 0 at the grid point -1.5: the old scan skipped it
+        ("hard_swish", -1.5, -0.375),
     ],
 )
 def test_minima_match_mpmath(name: str, x_min: float, f_min: float) -> None:
@@ -94,6 +96,10 @@ def test_extrema_and_saturation_regions() -> None:
     (e,) = P.extrema("silu")
     assert e.kind == "min"
     assert P.extrema("relu") == [] and P.extrema("tanh") == []
+    # a root of f' on a grid point and off it (odd n moves -1.5 off the grid)
+    for n in (20_001, 20_000):
+        (h,) = P.extrema("hard_swish", n=n)
+        assert h.kind == "min" and h.x == pytest.approx(-1.5, abs=1e-12) and h.value == -0.375
     assert P.saturation_regions("relu") == [(-math.inf, 0.0)]
     (left, right) = P.saturation_regions("sigmoid", tol=1e-3)
     assert left[0] == -math.inf and right[1] == math.inf

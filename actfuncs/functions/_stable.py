@@ -35,6 +35,42 @@ def two_prod(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return p, e
 
 
+def two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Knuth's exact sum ``a+b = s + e`` (any order of magnitude, finite inputs)."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def recip_pow_1p(a: np.ndarray, k: int) -> np.ndarray:
+    r"""$(1 + a)^{-k}$ for $a \ge 0$ and $k \in \{2, 3\}$, to about 0.5 ULP.
+
+    $1 + a = d + d_{lo}$ exactly (TwoSum), $q = \mathrm{fl}(1/d)$ with its residual
+    $1 - dq$ from an exact product, so $1/(1+a) = q(1 + c)$ with a tiny known $c$; then
+    $q^k$ is formed with exact products and the result is $q^k(1 + kc)$ plus the low parts.
+    The plain $r\cdot r\cdot r$ with $r = \mathrm{fl}(1/(1+a))$ is off by up to about 4 ULP.
+    Beyond $a = 10^{150}$ the plain form is used: the result is then below $10^{-300}$, in or
+    near the subnormal range, where its relative errors are far below one ULP of the output.
+    """
+    ac = np.minimum(a, 1e150)  # keeps the Dekker splits finite; the big ones are replaced below
+    d, dl = two_sum(np.ones_like(ac), ac)
+    q = 1.0 / d
+    p, pe = two_prod(d, q)
+    c = ((1.0 - p) - pe) * q - dl * q * q  # 1/(d + dl) = q + c (absolute)
+    c = c / q  # relative
+    q2, q2e = two_prod(q, q)
+    if k == 2:
+        y = q2 + (q2e + 2.0 * c * q2)
+    else:
+        q3, q3e = two_prod(q2, q)
+        y = q3 + ((q3e + q2e * q) + 3.0 * c * q3)
+    big = a > 1e150
+    if big.any():
+        r = 1.0 / (1.0 + a[big])
+        y[big] = r**k
+    return y
+
+
 def sigmoid(x: np.ndarray) -> np.ndarray:
     r"""$\sigma(x) = 1/(1+e^{-x})$ via SciPy's ``expit`` (branch on the sign, ≤ 1 ULP)."""
     return sc.expit(x)
@@ -100,6 +136,9 @@ def npdf(x: np.ndarray) -> np.ndarray:
 
 def keep_nan(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """``y`` with NaN wherever ``x`` is NaN (for kernels built from comparisons)."""
+    # a max-reduction propagates NaN and is a single vectorised pass (~3x faster than isnan().any())
+    if x.size == 0 or not np.isnan(np.max(x)):
+        return y
     nan = np.isnan(x)
     if nan.any():
         y = np.array(y, dtype=np.float64, copy=True)

@@ -13,6 +13,8 @@ from typing import Any
 import mpmath
 import numpy as np
 
+from actfuncs.functions import _narrow as nw
+from actfuncs.functions import _wide as wd
 from actfuncs.functions._stable import keep_nan
 from actfuncs.registry import Param, Properties, Spec, register
 
@@ -42,8 +44,30 @@ def selu_constants(dps: int = 40) -> tuple[float, float]:
 SELU_LAMBDA, SELU_ALPHA = selu_constants()
 
 
+def _selu_wide_constants() -> tuple[np.ndarray, np.ndarray]:
+    """lambda and lambda*alpha as long doubles, from the same derivation at 40 digits."""
+    with mpmath.workdps(40):
+        phi1, phi2, half = mpmath.ncdf(-1), mpmath.ncdf(-2), mpmath.mpf(1) / 2
+        alpha = (1 / mpmath.sqrt(2 * mpmath.pi)) / (half - mpmath.exp(half) * phi1)
+        second = half + alpha**2 * (mpmath.exp(2) * phi2 - 2 * mpmath.exp(half) * phi1 + half)
+        lam = 1 / mpmath.sqrt(second)
+        return np.longdouble(mpmath.nstr(lam, 30)), np.longdouble(mpmath.nstr(lam * alpha, 30))
+
+
+_LAM_LD, _LAM_ALPHA_LD = _selu_wide_constants()
+
+
+def _selu_wide(x: np.ndarray) -> np.ndarray:
+    r"""SELU for float64 output in long double: $\lambda$ and $\lambda\alpha$ carried to 64
+    bits, so the result is rounded once (float64 constants and products: 2.4 ULP)."""
+    X = np.asarray(x, dtype=np.longdouble)
+    return _LAM_LD * np.maximum(X, 0) + _LAM_ALPHA_LD * np.expm1(np.minimum(X, 0))
+
+
 def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+    # branch-free: one of the two terms is exactly 0 (expm1(0) = 0), NaN propagates; np.where
+    # would evaluate both sides anyway and costs a further pass
+    return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0))
 
 
 def _elu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -77,6 +101,7 @@ register(
         display_name="ELU",
         family="exponential",
         fn=_elu,
+        narrow={"fn": nw.elu},
         grad=_elu_grad,
         grad2=_elu_grad2,
         params=(ALPHA,),
@@ -107,6 +132,8 @@ register(
         display_name="SELU",
         family="exponential",
         fn=_selu,
+        wide=wd.kernels(fn=_selu_wide),
+        narrow={"fn": lambda x: SELU_LAMBDA * nw.elu(x, SELU_ALPHA)},
         grad=lambda x: SELU_LAMBDA * _elu_grad(x, SELU_ALPHA),
         grad2=lambda x: SELU_LAMBDA * _elu_grad2(x, SELU_ALPHA),
         latex=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha(e^{x} - 1) & x \le 0 \end{cases}"
@@ -128,7 +155,7 @@ register(
 
 
 def _celu(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha))
+    return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0) / alpha)
 
 
 register(
@@ -137,6 +164,7 @@ register(
         display_name="CELU",
         family="exponential",
         fn=_celu,
+        narrow={"fn": nw.celu},
         grad=lambda x, alpha: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
         grad2=lambda x, alpha: np.where(
             x > 0, keep_nan(x, np.zeros_like(x)), np.exp(np.minimum(x, 0.0) / alpha) / alpha

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from actfuncs.functions import _narrow as nw
 from actfuncs.functions._stable import keep_nan
+from actfuncs.functions.rectifiers import clamp
 from actfuncs.registry import Param, Properties, Spec, register
 
 
@@ -28,6 +30,7 @@ register(
         display_name="hard sigmoid",
         family="hard",
         fn=lambda x: _relu6_shift(x) / 6.0,
+        narrow={"fn": nw.hard_sigmoid},
         grad=lambda x: keep_nan(x, np.where((x > -3) & (x < 3), 1.0 / 6.0, 0.0)),
         grad2=_zero,
         latex=r"f(x) = \frac{\mathrm{ReLU6}(x + 3)}{6}",
@@ -66,9 +69,7 @@ register(
         aliases=("hardtanh",),
         display_name="hard tanh",
         family="hard",
-        fn=lambda x, min_val, max_val: np.minimum(
-            np.maximum(x, x.dtype.type(min_val)), x.dtype.type(max_val)
-        ),
+        fn=lambda x, min_val, max_val: clamp(x, min_val, max_val),
         grad=lambda x, min_val, max_val: keep_nan(
             x, ((x > min_val) & (x < max_val)).astype(x.dtype)
         ),
@@ -114,6 +115,7 @@ register(
         display_name="hard swish",
         family="hard",
         fn=_hard_swish,
+        narrow={"fn": nw.hard_swish},
         grad=lambda x: keep_nan(
             x, np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, (2.0 * np.clip(x, -4, 4) + 3.0) / 6.0))
         ),

@@ -24,6 +24,7 @@ from scipy.interpolate import BSpline
 from scipy.optimize import brentq
 
 from actfuncs.functions import _stable as st
+from actfuncs.functions import _wide as wd
 from actfuncs.functions.smooth import _silu, _silu_grad, _silu_grad2
 from actfuncs.registry import Param, Properties, Spec, register
 
@@ -233,6 +234,11 @@ KAN_PARAMS = (
     Param("coef", 0.0, learnable=True, widget=(-1.0, 1.0), doc="spline coefficients", array_ok=True),
 )
 
+
+def _ld(y: np.ndarray) -> np.ndarray:
+    return np.asarray(y, dtype=np.longdouble)
+
+
 register(
     Spec(
         name="kan_spline",
@@ -241,6 +247,14 @@ register(
         fn=lambda x, w_b, w_s, coef: w_b * _silu(x, 1.0) + w_s * _spline(x, coef),
         grad=lambda x, w_b, w_s, coef: w_b * _silu_grad(x, 1.0) + w_s * _spline(x, coef, 1),
         grad2=lambda x, w_b, w_s, coef: w_b * _silu_grad2(x, 1.0) + w_s * _spline(x, coef, 2),
+        # float64 output: the SiLU part in long double, summed with the spline before rounding
+        wide=wd.kernels(
+            fn=lambda x, w_b, w_s, coef: w_b * wd.silu(x, 1.0) + w_s * _ld(_spline(x, coef)),
+            grad=lambda x, w_b, w_s, coef: w_b * _ld(wd.silu_grad(x, 1.0))
+            + w_s * _ld(_spline(x, coef, 1)),
+            grad2=lambda x, w_b, w_s, coef: w_b * _ld(wd.silu_grad2(x, 1.0))
+            + w_s * _ld(_spline(x, coef, 2)),
+        ),
         params=KAN_PARAMS,
         param_grads={
             "w_b": lambda x, w_b, w_s, coef: _silu(x, 1.0),

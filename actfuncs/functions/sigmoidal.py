@@ -11,7 +11,9 @@ import math
 
 import numpy as np
 
+from actfuncs.functions import _narrow as nw
 from actfuncs.functions import _stable as st
+from actfuncs.functions import _wide as wd
 from actfuncs.registry import Properties, Spec, register
 
 SATURATING_S = Properties(
@@ -38,8 +40,10 @@ register(
         display_name="sigmoid",
         family="sigmoidal",
         fn=st.sigmoid,
+        narrow={"fn": nw.sigmoid},
         grad=st.sigmoid_grad,
         grad2=_sigmoid_grad2,
+        wide=wd.kernels(grad2=wd.sigmoid_grad2),
         latex=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
         latex_grad=r"\sigma'(x) = \sigma(x)\,\sigma(-x) = \frac{e^{-|x|}}{(1 + e^{-|x|})^2}",
         latex_grad2=r"\sigma''(x) = -\sigma'(x)\,\tanh(x/2)",
@@ -64,6 +68,7 @@ register(
         display_name="log-sigmoid",
         family="sigmoidal",
         fn=st.log_sigmoid,
+        narrow={"fn": nw.log_sigmoid},
         grad=lambda x: st.sigmoid(-x),
         grad2=lambda x: -st.sigmoid_grad(x),
         latex=r"f(x) = \log\sigma(x) = -\log(1 + e^{-x})",
@@ -137,14 +142,12 @@ def _softsign(x: np.ndarray) -> np.ndarray:
 
 def _softsign_grad(x: np.ndarray) -> np.ndarray:
     r"""$1/(1+|x|)^2$, formed as a square of a reciprocal so nothing overflows."""
-    r = 1.0 / (1.0 + np.abs(x))
-    return r * r
+    return st.recip_pow_1p(np.abs(x), 2)
 
 
 def _softsign_grad2(x: np.ndarray) -> np.ndarray:
     r"""$-2\,\mathrm{sign}(x)/(1+|x|)^3$ (0 at $x = 0$, where f'' jumps)."""
-    r = 1.0 / (1.0 + np.abs(x))
-    return -2.0 * np.sign(x) * (r * r * r)
+    return -2.0 * np.sign(x) * st.recip_pow_1p(np.abs(x), 3)
 
 
 register(
@@ -153,6 +156,7 @@ register(
         display_name="softsign",
         family="sigmoidal",
         fn=_softsign,
+        narrow={"fn": nw.softsign},
         grad=_softsign_grad,
         grad2=_softsign_grad2,
         latex=r"f(x) = \frac{x}{1 + |x|}",

@@ -23,7 +23,9 @@ import mpmath
 import numpy as np
 import scipy.special as sc
 
+from actfuncs.functions import _narrow as nw
 from actfuncs.functions import _stable as st
+from actfuncs.functions import _wide as wd
 from actfuncs.functions._roots import fix_roots
 from actfuncs.registry import Param, Properties, Spec, register
 
@@ -73,6 +75,7 @@ register(
         display_name="softplus",
         family="smooth",
         fn=_softplus,
+        narrow={"fn": nw.softplus},
         grad=_softplus_grad,
         grad2=_softplus_grad2,
         params=(BETA,),
@@ -236,6 +239,8 @@ register(
         display_name="GELU (tanh approx.)",
         family="smooth",
         fn=_gelu_tanh,
+        narrow={"fn": nw.gelu_tanh},
+        wide=wd.kernels(fn=wd.gelu_tanh, grad=wd.gelu_tanh_grad, grad2=wd.gelu_tanh_grad2),
         grad=_gelu_tanh_grad,
         grad2=_gelu_tanh_grad2,
         latex=r"f(x) = \frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)\right)",
@@ -296,6 +301,9 @@ register(
         display_name="SiLU / swish",
         family="smooth",
         fn=_silu,
+        narrow={"fn": nw.silu},
+        wide=wd.kernels(fn=wd.silu, grad=wd.silu_grad, grad2=wd.silu_grad2,
+                        **{"param_grad[beta]": wd.silu_dbeta}),
         grad=_silu_grad,
         grad2=_silu_grad2,
         param_grads={"beta": _silu_dbeta},
@@ -370,6 +378,8 @@ register(
         display_name="Mish",
         family="smooth",
         fn=_mish,
+        narrow={"fn": nw.mish},
+        wide=wd.kernels(fn=wd.mish, grad=wd.mish_grad, grad2=wd.mish_grad2),
         grad=_mish_grad,
         grad2=_mish_grad2,
         latex=r"f(x) = x\tanh(\mathrm{softplus}(x))",
