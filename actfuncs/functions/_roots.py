@@ -9,15 +9,21 @@ $$g(x) = \sum_{k=1}^{K} c_k\, d^k, \qquad d = (x - r_{hi}) - r_{lo},$$
 
 where $r = r_{hi} + r_{lo}$ is the root in double-double precision and $x - r_{hi}$ is exact
 (Sterbenz). The root and the coefficients $c_k = g^{(k)}(r)/k!$ are computed with mpmath the
-first time a window is used, from the same mathematical definition the reference uses, and
-cached for the process. Outside the window the direct formula has no harmful cancellation.
+same mathematical definition the reference uses. Finding them takes seconds (Mish$''$ alone
+about 6 s), so the results are stored in ``actfuncs/data/root_windows.json``; ``windows`` reads
+that file and computes only what it lacks. ``tests/test_roots.py`` recomputes every stored
+window with mpmath and requires the same bits, and ``tools/make_root_windows.py`` rewrites
+the file. Outside the window the direct formula has no harmful cancellation.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
 import mpmath as mp
 import numpy as np
@@ -56,9 +62,61 @@ def _split(v: mp.mpf) -> tuple[float, float]:
     return hi, float(v - mp.mpf(hi))
 
 
+#: The interval searched for roots by :func:`fix_roots`.
+SEARCH = (-4.0, 4.0)
+_STORE = "data/root_windows.json"
+
+
+def _store_key(key: str, lo: float, hi: float) -> str:
+    return f"{key}|{lo!r}|{hi!r}|order={ORDER}|half_width={HALF_WIDTH!r}"
+
+
+def _to_json(ws: tuple[Window, ...]) -> list[dict]:
+    # float.hex keeps every bit and reads back exactly.
+    return [
+        {"root_hi": w.root_hi.hex(), "root_lo": w.root_lo.hex(), "coeffs": [float(c).hex() for c in w.coeffs]}
+        for w in ws
+    ]
+
+
+def _from_json(items: list[dict]) -> tuple[Window, ...]:
+    return tuple(
+        Window(
+            float.fromhex(it["root_hi"]),
+            float.fromhex(it["root_lo"]),
+            np.array([float.fromhex(c) for c in it["coeffs"]]),
+            HALF_WIDTH,
+        )
+        for it in items
+    )
+
+
+@functools.cache
+def _stored() -> dict[str, list[dict]]:
+    try:
+        text = resources.files("actfuncs").joinpath(_STORE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    return json.loads(text)
+
+
 @functools.cache
 def windows(key: str, lo: float, hi: float) -> tuple[Window, ...]:
-    """Windows around every root of ``ROOT_FUNCTIONS[key]`` in ``[lo, hi]``."""
+    """Windows around every root of ``ROOT_FUNCTIONS[key]`` in ``[lo, hi]``.
+
+    Read from the stored table when it holds this key, interval, order and width; otherwise
+    computed with mpmath (:func:`compute_windows`).
+    """
+    if key not in ROOT_FUNCTIONS:
+        raise KeyError(f"no root function named {key!r}; known: {sorted(ROOT_FUNCTIONS)}")
+    items = _stored().get(_store_key(key, lo, hi))
+    if items is not None:
+        return _from_json(items)
+    return compute_windows(key, lo, hi)
+
+
+def compute_windows(key: str, lo: float, hi: float) -> tuple[Window, ...]:
+    """Find the roots of ``ROOT_FUNCTIONS[key]`` in ``[lo, hi]`` and their Taylor coefficients."""
     g = ROOT_FUNCTIONS[key]
     with mp.workdps(_DPS):
         grid = [lo + (hi - lo) * i / 400 for i in range(401)]
@@ -80,7 +138,7 @@ def fix_roots(
     key: str, x: np.ndarray, out: np.ndarray, x_lo: np.ndarray | None = None
 ) -> np.ndarray:
     """Replace ``out`` by the Taylor value near each root of ``key`` in ``[-4, 4]``."""
-    for w in windows(key, -4.0, 4.0):
+    for w in windows(key, *SEARCH):
         w.apply(x, out, x_lo)
     return out
 
@@ -119,3 +177,13 @@ ROOT_FUNCTIONS: dict[str, Callable[[mp.mpf], mp.mpf]] = {
     * _sig(x)
     * (2 - 2 * x * mp.tanh(_sp(x)) * _sig(x) + x * _sig(-x)),
 }
+
+
+def write_store(path: Path | None = None) -> Path:
+    """Recompute every window of :data:`ROOT_FUNCTIONS` on :data:`SEARCH` and store them."""
+    path = path or Path(__file__).resolve().parent.parent / _STORE
+    table = {_store_key(k, *SEARCH): _to_json(compute_windows(k, *SEARCH)) for k in sorted(ROOT_FUNCTIONS)}
+    path.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
+    _stored.cache_clear()
+    windows.cache_clear()
+    return path
