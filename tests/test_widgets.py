@@ -287,3 +287,35 @@ def test_static_decision_boundary_html():
         static_widgets.decision_boundary_html("rellu")
     with pytest.raises(ValueError, match="width"):
         static_widgets.decision_boundary_html(widths=(0,))
+
+
+#: each live widget and its kernel-free twin (issue #5: every widget page carries both)
+WIDGET_TWINS = {
+    "explorer": "explorer_html",
+    "hinge_widget": "hinge_html",
+    "softmax_widget": "softmax_html",
+    "gradient_flow_widget": "gradient_flow_html",
+    "dead_units_widget": "dead_units_html",
+    "decision_boundary_widget": "decision_boundary_html",
+}
+
+
+def test_every_widget_is_shown_in_the_book_with_its_static_twin():
+    import inspect
+    from pathlib import Path
+
+    import nbformat
+
+    builders = {n for n, f in inspect.getmembers(widgets, inspect.isfunction)
+                if f.__module__ == widgets.__name__ and inspect.signature(f).return_annotation
+                in ("widgets.VBox", "VBox")}
+    assert builders == set(WIDGET_TWINS), "a widget builder is missing from WIDGET_TWINS"
+    root = Path(__file__).resolve().parents[1] / "chapters"
+    code = {p: "\n".join(c.source for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code")
+            for p in root.rglob("*.ipynb")}
+    for live, twin in WIDGET_TWINS.items():
+        assert hasattr(static_widgets, twin)
+        pages = [p for p, src in code.items() if f"widgets.{live}(" in src]
+        assert pages, f"widgets.{live} is not shown on any page"
+        for p in pages:
+            assert f"static_widgets.{twin}(" in code[p], f"{p.name} shows {live} without {twin}"
