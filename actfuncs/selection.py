@@ -120,7 +120,8 @@ _HIDDEN = Question(
                 (
                     "Many recent language models (PaLM, LLaMA, Gemma, T5 v1.1) use gated "
                     "feed-forward layers, SwiGLU or GeGLU, rather than plain GELU.",
-                    "GPT-2 uses the tanh approximation (gelu_tanh); BERT uses the exact erf form x·Φ(x).",
+                    "The reference code of both GPT-2 and BERT computes GELU with the tanh "
+                    "approximation (gelu_tanh); the Hugging Face port of BERT uses the exact erf form.",
                 ),
             ),
         ),
@@ -384,25 +385,57 @@ class Practice:
 
 
 _PRACTICE: tuple[Practice, ...] = (
-    Practice("vision (CNN)", "ResNet, VGG", "hidden", ("relu",), "cheap and works with batch norm"),
+    # Each row was checked against the paper or the reference code that the page
+    # chapters/selection/domains cites for it.
     Practice(
-        "vision (CNN)", "EfficientNet", "hidden", ("silu",), "found by architecture search to beat ReLU"
+        "vision (CNN)",
+        "VGG, ResNet",
+        "hidden",
+        ("relu",),
+        "ReLU after every convolution; ResNet puts batch norm before it",
+    ),
+    Practice(
+        "vision (CNN)",
+        "EfficientNet",
+        "hidden",
+        ("silu",),
+        "SiLU (Swish-1) listed among the training settings",
     ),
     Practice(
         "vision (CNN)",
         "MobileNetV3",
         "hidden",
         ("hard_swish", "relu"),
-        "piecewise-linear swish for phones; ReLU in the early layers",
+        "hard swish in the stem and the deeper blocks, ReLU in the early blocks",
     ),
     Practice("vision (CNN)", "image classifiers", "output", ("softmax",), "one label per image"),
     Practice(
-        "vision (CNN)", "segmentation / detection", "output", ("sigmoid",), "per-pixel or per-box scores"
+        "vision (CNN)",
+        "Mask R-CNN",
+        "mask output",
+        ("sigmoid",),
+        "per-pixel sigmoid, one binary mask per class",
     ),
-    Practice("transformers", "BERT", "feed-forward", ("gelu",), "exact erf form x·Φ(x)"),
-    Practice("transformers", "GPT-2", "feed-forward", ("gelu_tanh",), "tanh approximation of GELU"),
     Practice(
-        "transformers", "LLaMA, PaLM", "feed-forward", ("swiglu",), "gated FFN, better quality per FLOP"
+        "transformers",
+        "BERT",
+        "feed-forward",
+        ("gelu", "gelu_tanh"),
+        "GELU; the reference TensorFlow code uses the tanh form, the Hugging Face port exact erf",
+    ),
+    Practice(
+        "transformers",
+        "GPT-2",
+        "feed-forward",
+        ("gelu_tanh",),
+        "tanh approximation in the reference code",
+    ),
+    Practice(
+        "transformers",
+        "LLaMA, PaLM",
+        "feed-forward",
+        ("swiglu",),
+        "gated FFN (LLaMA: hidden width 2/3·4d)",
     ),
     Practice("transformers", "T5 v1.1, Gemma", "feed-forward", ("geglu",), "gated FFN with a GELU gate"),
     Practice("transformers", "attention", "scores", ("softmax",), "weights over positions that sum to 1"),
@@ -414,13 +447,23 @@ _PRACTICE: tuple[Practice, ...] = (
         ("tanh",),
         "bounded, zero-centred state",
     ),
-    Practice("GANs", "DCGAN", "generator hidden", ("relu",), "as in the DCGAN paper"),
+    Practice("GANs", "DCGAN", "generator hidden", ("relu",), "all generator layers but the output"),
     Practice("GANs", "DCGAN", "generator output", ("tanh",), "images scaled to [-1, 1]"),
-    Practice("GANs", "DCGAN", "discriminator hidden", ("leaky_relu",), "slope 0.2 keeps gradients for G"),
-    Practice("VAEs", "convolutional VAEs", "encoder / decoder", ("relu",), "plain default hidden choice"),
-    Practice("VAEs", "Bernoulli decoder", "output", ("sigmoid",), "pixel intensities in (0, 1)"),
+    Practice("GANs", "DCGAN", "discriminator hidden", ("leaky_relu",), "leak slope 0.2 in all models"),
+    Practice("VAEs", "VAE (Kingma & Welling)", "encoder / decoder MLP", ("tanh",), "one tanh hidden layer"),
     Practice(
-        "diffusion", "DDPM / Stable Diffusion U-Net", "hidden", ("silu",), "SiLU (swish) in the ResNet blocks"
+        "VAEs",
+        "VAE (Kingma & Welling)",
+        "Bernoulli decoder output",
+        ("sigmoid",),
+        "pixel probabilities in (0, 1)",
+    ),
+    Practice(
+        "diffusion",
+        "DDPM / Stable Diffusion U-Net",
+        "hidden",
+        ("silu",),
+        "SiLU (swish) in the ResNet blocks",
     ),
     Practice("diffusion", "Stable Diffusion U-Net", "transformer FFN", ("geglu",), "GEGLU feed-forward"),
 )

@@ -115,6 +115,13 @@ def test_domain_practice_names_exist_and_cover_domains() -> None:
     assert by_model[("LSTM, GRU", "gates")] == ("sigmoid",)
     assert by_model[("LLaMA, PaLM", "feed-forward")] == ("swiglu",)
     assert by_model[("EfficientNet", "hidden")] == ("silu",)
+    # Facts checked against the papers and reference code (see chapters/selection/domains).
+    assert "gelu_tanh" in by_model[("BERT", "feed-forward")]  # google-research/bert computes the tanh form
+    assert by_model[("GPT-2", "feed-forward")] == ("gelu_tanh",)
+    assert by_model[("MobileNetV3", "hidden")] == ("hard_swish", "relu")
+    assert by_model[("DCGAN", "discriminator hidden")] == ("leaky_relu",)
+    assert by_model[("VAE (Kingma & Welling)", "encoder / decoder MLP")] == ("tanh",)
+    assert by_model[("Mask R-CNN", "mask output")] == ("sigmoid",)
 
 
 def test_relative_costs_shape_and_errors() -> None:
