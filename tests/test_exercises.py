@@ -327,7 +327,8 @@ def test_every_catalog_exercise_sits_in_the_section_of_its_activation():
             if cell.cell_type != "markdown" or "actfuncs_exercise" in cell.metadata:
                 continue
             lines = [line.strip() for line in cell.source.splitlines()]
-            anchors = [m.group(1) for m in map(re.compile(r"\((catalog-[a-z0-9-]+)\)=").fullmatch, lines) if m]
+            found = map(re.compile(r"\((catalog-[a-z0-9-]+)\)=").fullmatch, lines)
+            anchors = [m.group(1) for m in found if m]
             if anchors:
                 anchor = anchors[-1]
             elif any(line.startswith("## ") for line in lines):

@@ -16,7 +16,6 @@ import numpy as np
 
 import actfuncs
 from actfuncs.exercises.checkers import (
-    FLOAT32,
     IDENTITY_PROBES,
     STABLE_PROBES,
     Choice,
