@@ -254,7 +254,7 @@ fix(
     },
     explanation=r"""
 The old Keras line $0.2x + 0.5$ is steeper (slope $1/5$ instead of $1/6$) and reaches 0 and 1
-at $\pm 2.5$ instead of $\pm 3$, so every input in between changes. Clipping $x + 3$ to
+at $\pm 2.5$ instead of $\pm 3$, so every input between $-3$ and 3 except 0 changes. Clipping $x + 3$ to
 $[0, 6]$ and dividing by 6 is the package's form; $x + 3$ is exact near $-3$, so values next to
 the lower corner keep their digits.
 """,
