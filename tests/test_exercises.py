@@ -305,3 +305,89 @@ def test_every_catalog_exercise_is_placed_once_in_the_catalog_pages():
     text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
     for ex_id in core.ids("catalog"):
         assert text.count(f"<!-- exercise: {ex_id} -->") == 1, ex_id
+
+
+def test_every_catalog_activation_has_an_exercise_in_its_own_section():
+    sections = {e.section for e in EXERCISES if e.chapter == "catalog"}
+    missing = [n for n in actfuncs.names() if f"catalog/{n}" not in sections]
+    assert not missing, f"catalog sections without an exercise: {missing}"
+
+
+def test_every_catalog_exercise_sits_in_the_section_of_its_activation():
+    """The marker lies between the section's anchor ``(catalog-<name>)=`` and the next H2."""
+    from pathlib import Path
+
+    import nbformat
+
+    pages = sorted(Path(__file__).resolve().parents[1].joinpath("chapters", "catalog").glob("*.ipynb"))
+    where: dict[str, str] = {}
+    for page in pages:
+        anchor = None
+        for cell in nbformat.read(page, as_version=4).cells:
+            if cell.cell_type != "markdown" or "actfuncs_exercise" in cell.metadata:
+                continue
+            lines = [line.strip() for line in cell.source.splitlines()]
+            found = map(re.compile(r"\((catalog-[a-z0-9-]+)\)=").fullmatch, lines)
+            anchors = [m.group(1) for m in found if m]
+            if anchors:
+                anchor = anchors[-1]
+            elif any(line.startswith("## ") for line in lines):
+                anchor = None  # an H2 without an anchor ("Claims checked on this page") ends it
+            for m in map(re.compile(r"<!--\s*exercise:\s*([\w.]+)\s*-->").fullmatch, lines):
+                if m:
+                    where[m.group(1)] = f"{page.name}#{anchor}"
+    for ex in (e for e in EXERCISES if e.chapter == "catalog"):
+        want = "catalog-" + ex.section.split("/", 1)[1].replace("_", "-")
+        assert where.get(ex.id, "").endswith("#" + want), (ex.id, where.get(ex.id), want)
+
+
+def test_probes_that_must_raise_make_the_reference_raise():
+    for ex in EXERCISES:
+        checker = ex.checker
+        for probe in getattr(checker, "probes", ()):
+            if probe.raises is not None:
+                with pytest.raises(probe.raises):
+                    checker.reference(probe.x.copy(), **probe.kwargs)
+
+
+def test_glu_answer_that_raises_the_wrong_exception_is_told_so():
+    def glu(x):
+        if x.shape[-1] % 2:
+            raise TypeError("odd")
+        a, b = np.split(x, 2, axis=-1)
+        return a * actfuncs.get("sigmoid")(b)
+
+    fb = check("catalog.glu.implement", glu)
+    assert fb.cause == "wrong_error" and "ValueError" in fb.hint and "TypeError: odd" in fb.detail
+
+
+def test_reference_with_leading_arguments_calls_param_grad():
+    ref = Reference("prelu", "param_grad", {"alpha": 0.25}, args=("alpha",))
+    assert ref.describe() == "actfuncs.get('prelu', alpha=0.25).param_grad('alpha', x)"
+    np.testing.assert_array_equal(ref(np.array([-2.0, 3.0])), [-2.0, 0.0])
+
+
+def test_second_catalog_set_answers_are_the_package_values():
+    from actfuncs.exercises.sets import catalog_more as cm
+    from actfuncs.functions.learnable import KAN_NCOEF
+
+    # identity: the chain-rule slope is the collapsed weight, the same at every input
+    W, b = cm._collapsed_chain()
+    for x0 in (7.0, -100.0, 0.0):
+        y, slope = cm.identity_chain(x0)
+        assert slope == W and abs(y - (W * x0 + b)) < 1e-12
+    assert core.get("catalog.identity.slope").checker.expected() == W == -0.75
+    # KAN: the package's own grid gives its coefficient count; one more interval, one more coefficient
+    assert cm.kan_edge_parameters(5) == KAN_NCOEF + 2
+    assert cm.kan_edge_parameters(11) == cm.kan_edge_parameters(10) + 1
+    assert core.get("catalog.kan_spline.params").checker.expected() == 4 * 3 * (13 + 2)
+    # hard tanh: the kinks pass no gradient
+    assert core.get("catalog.hard_tanh.grad").checker.expected() == 3
+    # GeGLU halves the last axis only
+    assert actfuncs.get("geglu")(np.zeros((2, 5, 12))).shape == (2, 5, 6)
+    assert core.get("catalog.geglu.shape").checker.expected() == 60
+    # CELU: exactly one option has matching one-sided slopes, and it is CELU
+    correct = [c.name for c in core.get("catalog.celu.smooth").checker.choices if c.correct]
+    assert correct == ["celu"]
+    left, right = cm.one_sided_slopes("elu", alpha=2.0)
+    assert abs(left - 2.0) < 1e-6 and right == 1.0

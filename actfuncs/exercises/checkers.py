@@ -28,12 +28,15 @@ from actfuncs.exercises.guard import DEFAULT_TIME_LIMIT, Outcome, guarded_call, 
 @dataclass(frozen=True)
 class Probe:
     """One input the answer is called on.  ``region`` None: diagnose each element by its value
-    (elementwise functions); otherwise the cause reported for any mismatch (vector functions)."""
+    (elementwise functions); otherwise the cause reported for any mismatch (vector functions).
+    ``raises``: the answer must raise this exception type on the input (as the reference does);
+    otherwise the cause is ``must_raise`` (no exception) or ``wrong_error`` (another type)."""
 
     label: str
     x: np.ndarray
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     region: str | None = None
+    raises: type[BaseException] | None = None
 
 
 def _arr(values: list[float], dtype: Any = np.float64) -> np.ndarray:
@@ -69,19 +72,23 @@ IDENTITY_PROBES: tuple[Probe, ...] = (GRID, MID, BATCH)
 # -- the registry reference ------------------------------------------------------------------
 @dataclass(frozen=True)
 class Reference:
-    """``actfuncs.get(name, **params).<method>`` — the answer key is always the registry."""
+    """``actfuncs.get(name, **params).<method>(*args, x)`` — the answer key is always the
+    registry (``args`` e.g. ``("alpha",)`` for ``param_grad("alpha", x)``)."""
 
     name: str
     method: str = "fn"
     params: Mapping[str, Any] = field(default_factory=dict)
+    args: tuple[Any, ...] = ()
 
     def __call__(self, x: np.ndarray, **kwargs: Any) -> np.ndarray:
         act = actfuncs.get(self.name, **self.params)
-        return np.asarray(getattr(act, self.method)(x, **kwargs))
+        return np.asarray(getattr(act, self.method)(*self.args, x, **kwargs))
 
     def describe(self) -> str:
         ps = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         tail = "" if self.method == "fn" else f".{self.method}"
+        if self.args:
+            tail += f"({', '.join(repr(a) for a in self.args)}, x)"
         return f"actfuncs.get({self.name!r}{', ' + ps if ps else ''}){tail}"
 
 
@@ -176,6 +183,8 @@ class FunctionChecker:
         if out.timed_out:
             return _fail(ex, "timeout", f"Your function did not finish within {self.time_limit:g} s "
                          f"{where}.", label=probe.label, limit=f"{self.time_limit:g}")
+        if probe.raises is not None:
+            return self._raised(ex, probe, out)
         if out.error is not None:
             return _fail(ex, _error_cause(out.error),
                          f"{where[0].upper()}{where[1:]} your function raised {one_line(out.error)}.",
@@ -208,6 +217,17 @@ class FunctionChecker:
             return self._warned(ex, fn, probe, out, got, expected, bad)
         if bad.any():
             return self._wrong(ex, probe, got, expected, bad)
+        return None
+
+    def _raised(self, ex: Exercise, probe: Probe, out: Outcome) -> Feedback | None:
+        """The verdict on a probe the answer must refuse with ``probe.raises``."""
+        want = probe.raises.__name__ if probe.raises is not None else "an exception"
+        if out.error is None:
+            return _fail(ex, "must_raise", f"On {probe.label} your function returned a result; "
+                         f"it should raise {want}.", label=probe.label, error=want)
+        if probe.raises is not None and not isinstance(out.error, probe.raises):
+            return _fail(ex, "wrong_error", f"On {probe.label} your function raised "
+                         f"{one_line(out.error)}; expected {want}.", label=probe.label, error=want)
         return None
 
     def _warned(self, ex: Exercise, fn: Callable[..., Any], probe: Probe, out: Outcome,

@@ -5,7 +5,7 @@ Keys are the causes the checkers diagnose.  Value causes of function answers are
 ``grid`` (up to 3), ``mid`` (up to 20), ``tail``, ``inf`` or ``nan``; lookup tries
 ``"tail-"`` before ``"tail"`` before ``"value"``.  Placeholders: ``{x}``, ``{expected}``,
 ``{got}``, ``{label}``, ``{warning}``, ``{limit}``, ``{type}``, ``{expected_shape}``,
-``{got_shape}``, ``{expected_dtype}``, ``{got_dtype}``.
+``{got_shape}``, ``{expected_dtype}``, ``{got_dtype}``, ``{error}``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,11 @@ DEFAULT_HINTS: dict[str, str] = {
         "np.max(x, axis=axis, keepdims=True), so the result lines up with x."
     ),
     "signature": "Your function must accept the arguments the exercise names (for example axis=).",
+    "must_raise": (
+        "On {label} a correct answer refuses the input with {error} (as the package does) "
+        "instead of returning something: check the input and raise."
+    ),
+    "wrong_error": "On {label} raise {error}, the exception the package raises for this input.",
     "none": "Your function returned None: it computes something but never returns it. Add `return`.",
     "list": (
         "Your function returned a {type}; return a NumPy array (use NumPy operations, or "

@@ -639,7 +639,7 @@ register(Exercise(
     id="catalog.log_softmax.stable",
     title="log-softmax with the log-sum-exp trick",
     kind="implement",
-    section="catalog/softmax",
+    section="catalog/log_softmax",
     prompt=r"""
 Implement $\log \operatorname{softmax}(\mathbf{x})_i = x_i - \log \sum_j e^{x_j}$ as
 `log_softmax(x, axis=-1)`. It must stay finite where a probability underflows (for logits
@@ -966,7 +966,7 @@ register(Exercise(
     id="catalog.log_sigmoid.stable",
     title="log-sigmoid without log(0)",
     kind="implement",
-    section="catalog/sigmoid",
+    section="catalog/log_sigmoid",
     prompt=r"""
 Implement $\log\sigma(x)$ for NumPy arrays. For $x = -1000$ the answer is $-1000$ (not
 $-\infty$); no warning anywhere.
