@@ -103,4 +103,3 @@ def test_the_two_commands_check_python_first(target):
         timeout=60,
     )
     assert "sys.version_info >= (3, 11)" in result.stdout
-
