@@ -254,3 +254,14 @@ def test_hooks_and_diagnostics_see_the_new_layers():
     assert all(0.3 < r.zero_fraction < 0.7 for r in d.layers)
     assert [bn.name for bn in net.norm_layers] == ["bn1", "bn2"]
     assert [layer.name for layer in net.dropout_layers] == ["dropout1", "dropout2"]
+
+
+def test_diagnose_leaves_running_statistics_and_generator_alone():
+    X, y = datasets.moons(100, seed=0)
+    net = MLP([2, 8, 8, 1], batch_norm=True, dropout=0.5, seed=0)
+    before = [bn.running_mean.copy() for bn in net.norm_layers], net.rng.bit_generator.state
+    W = [d.W.copy() for d in net.dense_layers]
+    diagnose(net, X, y, loss="bce")
+    assert all(np.array_equal(a, bn.running_mean) for a, bn in zip(before[0], net.norm_layers, strict=True))
+    assert net.rng.bit_generator.state == before[1]
+    assert all(np.array_equal(a, d.W) for a, d in zip(W, net.dense_layers, strict=True))
