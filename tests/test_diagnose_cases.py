@@ -139,6 +139,8 @@ def test_dropout_halves_the_overfitting_gap_on_average_but_not_on_every_seed(cas
     e = c.extra
     assert e["dropout_0.5"] < 0.6 * c.before and e["dropout_0.5"] < e["dropout_0.2"] < c.before
     assert e["dropout_0.5"] > 3 * c.after  # the narrow network does far better
+    assert c.after < 0.15 * c.before  # "nearly all" of the gap removed by fewer neurons
+    assert e["relu_3_test_acc"] <= e["relu_64_test_acc"]  # ... without a better test accuracy
     seeds = range(int(e["seeds"]))
     unhelped = [s for s in seeds if e[f"dropout_0.5_64_seed{s}"] > 0.9 * e[f"relu_64_seed{s}"]]
     assert len(unhelped) == 1  # the page names this seed
