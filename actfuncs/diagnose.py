@@ -126,8 +126,11 @@ def diagnose(
 ) -> Diagnosis:
     """Run one forward and backward pass of ``model`` on ``X`` and report on every hidden layer.
 
-    The model's gradients are overwritten (its weights are not). ``saturated_limit``: a layer
-    is reported as saturated when more than this share of its entries is saturated.
+    The model's gradients are overwritten (its weights, batch-norm running statistics and
+    random generator are not).  The pass runs in the model's current mode: in training mode
+    batch norm uses the batch's statistics and dropout draws a mask, as in a training step.
+    ``saturated_limit``: a layer is reported as saturated when more than this share of its
+    entries is saturated.
     """
     for name, v in (("threshold", threshold), ("vanish", vanish), ("explode", explode),
                     ("min_norm", min_norm)):
@@ -136,18 +139,25 @@ def diagnose(
     if loss is not None and y is None:
         raise ValueError("diagnose: a loss needs targets y")
     X = np.asarray(X, dtype=np.float64)
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = model.forward(X)
-    bad = model.first_nonfinite()
-    if bad is not None:
-        raise TrainingDiverged(0, bad, "forward pass of diagnose")
-    if loss is not None:
-        value, g = make_loss(loss)(out, y)
-    else:
-        value = None
-        g = np.random.default_rng(seed).normal(size=out.shape) / out.shape[0]
-    with np.errstate(over="ignore", invalid="ignore"):
-        model.backward(g)
+    saved = [(bn, bn.running_mean.copy(), bn.running_var.copy()) for bn in model.norm_layers]
+    rng_state = model.rng.bit_generator.state
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = model.forward(X)
+        bad = model.first_nonfinite()
+        if bad is not None:
+            raise TrainingDiverged(0, bad, "forward pass of diagnose")
+        if loss is not None:
+            value, g = make_loss(loss)(out, y)
+        else:
+            value = None
+            g = np.random.default_rng(seed).normal(size=out.shape) / out.shape[0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            model.backward(g)
+    finally:  # leave batch-norm running statistics and the dropout generator as they were
+        for bn, mean, var in saved:
+            bn.running_mean[...], bn.running_var[...] = mean, var
+        model.rng.bit_generator.state = rng_state
     norms = model.grad_norms()
     hidden_norms, ref = norms[:-1], float(norms[-1])
     reports = []

@@ -6,6 +6,11 @@ Every case trains a small network twice, broken and fixed, on a seeded toy probl
 * runs a diagnostic from :mod:`actfuncs.diagnose` on both networks: ``detected`` says it flags
   the broken one, ``cleared`` that it does not flag the fixed one.
 
+Where the sources suggest batch normalisation or dropout, the case also trains the broken setup
+with that layer added (``remedies``, numbers in ``extra`` under ``bn_...`` / ``dropout_...``),
+whether or not it helps: exploding loss, deep sigmoid, slow convergence (batch norm) and
+overfitting (dropout).
+
 The rows come from source 000's "common mistakes" (:data:`MISTAKES`) and "debugging"
 (:data:`SYMPTOMS`) tables.  Each case takes well under a second.  ``run(key)`` runs one,
 :func:`table` prints a summary and :func:`plot` draws the two loss curves of a case.
@@ -53,6 +58,7 @@ class Case:
     fixed: Run
     diagnostic: str
     extra: dict[str, float] = field(default_factory=dict)
+    remedies: tuple[Run, ...] = ()
 
     @property
     def detected(self) -> bool:
@@ -73,6 +79,13 @@ class Case:
         lines += [f"    ! {p}" for p in self.broken.findings] or ["    (nothing flagged)"]
         lines.append("  on the fixed setup:")
         lines += [f"    ! {p}" for p in self.fixed.findings] or ["    nothing flagged"]
+        for r in self.remedies:
+            if r.diverged_at is not None:
+                res = f"diverged at step {r.diverged_at}"
+            else:
+                res = f"final training loss {r.losses[-1]:.4g}"
+            lines.append(f"  the source's other fix, {r.label}: {res}; flagged: "
+                         + ("; ".join(r.findings) if r.findings else "nothing"))
         return "\n".join(lines)
 
 
@@ -137,6 +150,40 @@ def steps_to(losses: np.ndarray, level: float) -> int | None:
     return int(hit[0]) if hit.size else None
 
 
+def first_over_output(net: MLP, X, y, loss: str = "bce") -> float:
+    """Gradient norm of the first hidden Dense layer over the output layer's, from :func:`diagnose`."""
+    d = diagnose(net, X, y, loss=loss)
+    return d.layers[0].grad_norm / d.output_grad_norm
+
+
+def _batch_norm_runs(act: str, sizes: Sequence[int], Xtr, ytr, Xte, yte, *, lrs: Sequence[float],
+                     steps: int, seed: int, level: float | None = None,
+                     vanish: float = 1e-3) -> tuple[tuple[Run, ...], dict[str, float]]:
+    r"""The deep ``act`` network (Xavier) with batch normalisation before each activation, trained
+    by full-batch SGD at each rate in ``lrs``; measured: first/output gradient-norm ratio before
+    training, vanishing layers flagged, training loss (last, lowest, and in evaluation mode after
+    the last step), accuracies in evaluation mode, steps to ``level``."""
+    runs, extra = [], {}
+    for i, lr in enumerate(lrs):
+        net = MLP(sizes, activation=act, init="xavier", seed=seed, batch_norm=True)
+        ratio = first_over_output(net, Xtr, ytr)
+        f = _findings(net, Xtr, ytr, "bce", kind="vanishing", vanish=vanish)
+        r = _fit(f"{act}, Xavier, batch norm, lr {lr:g}", net, Xtr, ytr, Xte, yte, lr=lr, steps=steps,
+                 findings=f)
+        runs.append(r)
+        key = "bn" if i == 0 else f"bn_lr{lr:g}"
+        extra |= {f"{key}_final_loss": float(r.losses[-1]), f"{key}_min_loss": float(r.losses.min()),
+                  f"{key}_eval_train_loss": float(make_loss("bce")(net.predict(Xtr), ytr)[0]),
+                  f"{key}_train_acc": r.train_acc, f"{key}_test_acc": r.test_acc}
+        if i == 0:
+            extra |= {"bn_grad_ratio": ratio, "bn_flagged": float(bool(f)),
+                      "bn_diverged": float(r.diverged_at is not None)}
+        if level is not None:
+            s = steps_to(r.losses, level)
+            extra[f"{key}_steps"] = float(s) if s is not None else float("inf")
+    return tuple(runs), extra
+
+
 # -- source 000, "Common mistakes to avoid" ----------------------------------------------------
 DEEP = [2] + [32] * 10 + [1]
 
@@ -144,21 +191,26 @@ DEEP = [2] + [32] * 10 + [1]
 def sigmoid_deep(seed: int = 0) -> Case:
     """Sigmoid in ten hidden layers: the first layers' gradients vanish and the loss stays at log 2."""
     Xtr, Xte, ytr, yte = moons(seed=seed)
-    runs = []
+    runs, ratios = [], []
     for label, act, init in (("sigmoid, Xavier", "sigmoid", "xavier"), ("ReLU, He", "relu", "he")):
         net = MLP(DEEP, activation=act, init=init, seed=seed)
+        ratios.append(first_over_output(net, Xtr, ytr))
         f = _findings(net, Xtr, ytr, "bce", kind="vanishing")
         runs.append(_fit(label, net, Xtr, ytr, Xte, yte, lr=0.1, steps=200, findings=f))
     b, a = runs
     net = MLP(DEEP, activation="tanh", init="xavier", seed=seed)
     t = _fit("tanh, Xavier", net, Xtr, ytr, Xte, yte, lr=0.1, steps=200,
              findings=_findings(net, Xtr, ytr, "bce", kind="vanishing"))
+    bn, bn_extra = _batch_norm_runs("sigmoid", DEEP, Xtr, ytr, Xte, yte, lrs=(0.1, 0.05), steps=200,
+                                    seed=seed)
     return Case("sigmoid_deep", "mistake", "Using sigmoid/tanh in deep hidden layers",
                 "vanishing gradients: each sigmoid layer multiplies the gradient by at most 1/4",
                 "ReLU with He initialisation", "final training loss", b.losses[-1], a.losses[-1],
                 b, a, "diagnose(): vanishing layers",
                 {"tanh_final_loss": float(t.losses[-1]), "tanh_test_acc": t.test_acc,
-                 "tanh_flagged": float(bool(t.findings))})
+                 "tanh_flagged": float(bool(t.findings)), "broken_train_acc": b.train_acc,
+                 "broken_test_acc": b.test_acc, "fixed_train_acc": a.train_acc, "fixed_test_acc": a.test_acc,
+                 "broken_grad_ratio": ratios[0], "fixed_grad_ratio": ratios[1], **bn_extra}, bn)
 
 
 def no_output_activation(seed: int = 0) -> Case:
@@ -331,6 +383,12 @@ def loss_nan(seed: int = 0, max_norm: float = 1e3) -> Case:
     def at(r: Run) -> float:
         return float(r.diverged_at) if r.diverged_at is not None else float("nan")
 
+    net = MLP(sizes, activation="relu", init=normal(1.0), seed=seed, batch_norm=True)
+    d = diagnose(net, Xtr, ytr, loss="bce", max_norm=max_norm)
+    norms["bn"] = d.output_grad_norm
+    bn = _sgd_until_diverged("relu, N(0, 1) weights, batch norm", net, Xtr, ytr, lr=0.1, steps=30,
+                             findings=tuple(p for p in d.problems if "exploding" in p))
+    bn_max_grad = max(r.grad_norm for r in d.layers)
     b, a = runs["broken"], runs["fixed"]
     return Case("loss_nan", "symptom", "Loss exploding (NaN values)",
                 "with N(0, 1) weights each ReLU layer multiplies the activations' size by about "
@@ -339,7 +397,12 @@ def loss_nan(seed: int = 0, max_norm: float = 1e3) -> Case:
                 "step at which training diverged (nan: never, in 30 steps)", at(b), at(a), b, a,
                 f"diagnose(max_norm={max_norm:g}): exploding layers",
                 {"output_grad_norm_broken": norms["broken"], "output_grad_norm_fixed": norms["fixed"],
-                 "elu_diverged_at": at(runs["elu"]), "elu_grad_norm": norms["elu"]})
+                 "elu_diverged_at": at(runs["elu"]), "elu_grad_norm": norms["elu"],
+                 "bn_diverged_at": at(bn), "bn_grad_norm": norms["bn"],
+                 "bn_max_hidden_grad_norm": bn_max_grad,
+                 "bn_flagged": float(bool(bn.findings)),
+                 "bn_final_loss": float(bn.losses[-1]) if bn.losses.size else float("nan"),
+                 "bn_train_acc": bn.train_acc}, (bn,))
 
 
 def slow_convergence(seed: int = 0, level: float = 0.3) -> Case:
@@ -354,37 +417,46 @@ def slow_convergence(seed: int = 0, level: float = 0.3) -> Case:
         hit.append(float(s) if s is not None else float("inf"))
         runs.append(r)
     b, a = runs
+    bn, bn_extra = _batch_norm_runs("sigmoid", [2, 32, 32, 32, 32, 1], Xtr, ytr, Xte, yte, lrs=(0.5,),
+                                    steps=500, seed=seed, level=level, vanish=0.1)
     return Case("slow_convergence", "symptom", "Slow convergence",
                 "sigmoid's slope is at most 1/4 and its outputs are all positive",
                 "switch to tanh (or ReLU)", f"steps to reach training loss {level}", hit[0], hit[1],
-                b, a, "diagnose(vanish=0.1): vanishing layers")
+                b, a, "diagnose(vanish=0.1): vanishing layers",
+                {"broken_test_acc": b.test_acc, "fixed_test_acc": a.test_acc, **bn_extra}, bn)
 
 
 def overfitting(seed: int = 0, n_seeds: int = 3, n: int = 40, steps: int = 150,
-                limit: float = 1.0) -> Case:
+                limit: float = 1.0, dropout: Sequence[float] = (0.2, 0.5)) -> Case:
     """Overfitting: ``n`` noisy moons points, 2 x 64 hidden units, Adam for ``steps`` steps.
 
     The measured number is the test loss minus the training loss (binary cross-entropy), averaged
     over the seeds ``seed, ..., seed + n_seeds - 1``; a 2 x 3 network is the fix. The check flags
     a gap above ``limit``. GELU and Mish with 2 x 64 units test the claim that they regularise
-    implicitly.
+    implicitly.  The wide ReLU network with dropout at each rate in ``dropout`` (after each hidden
+    activation, same seeds, same steps) tests the source's other suggestion; every loss here is
+    measured in evaluation mode (no dropout), the training curves are in training mode.
     """
     seeds = tuple(range(seed, seed + n_seeds))
     bce = make_loss("bce")
     gaps: dict[tuple[str, int], list[float]] = {}
     accs: dict[tuple[str, int], list[tuple[float, float]]] = {}
     curves: dict[tuple[str, int], np.ndarray] = {}
+    losses_: dict[tuple[str, int], list[tuple[float, float]]] = {}
     for s in seeds:
         X, y = datasets.moons(n + 200, noise=0.35, seed=s)
         X = _standardise(X)
         Xtr, ytr, Xte, yte = X[:n], y[:n], X[n:], y[n:]
-        for act, width in (("relu", 64), ("relu", 3), ("gelu", 64), ("mish", 64)):
-            net = MLP([2, width, width, 1], activation=act, seed=s)
+        configs = [("relu", 64, 0.0), ("relu", 3, 0.0), ("gelu", 64, 0.0), ("mish", 64, 0.0)]
+        for act, width, p in configs + [("relu", 64, float(p)) for p in dropout]:
+            net = MLP([2, width, width, 1], activation=act, seed=s, dropout=p)
             h = train(net, Xtr, ytr, loss="bce", optimizer="adam", lr=0.02, steps=steps)
-            gap = bce(net.forward(Xte), yte)[0] - bce(net.forward(Xtr), ytr)[0]
-            gaps.setdefault((act, width), []).append(float(gap))
-            accs.setdefault((act, width), []).append((accuracy(net, Xtr, ytr), accuracy(net, Xte, yte)))
-            curves.setdefault((act, width), h.losses)
+            tr_loss, te_loss = bce(net.predict(Xtr), ytr)[0], bce(net.predict(Xte), yte)[0]
+            key = (act, width) if not p else (f"dropout_{p:g}", width)
+            gaps.setdefault(key, []).append(float(te_loss - tr_loss))
+            losses_.setdefault(key, []).append((float(tr_loss), float(te_loss)))
+            accs.setdefault(key, []).append((accuracy(net, Xtr, ytr), accuracy(net, Xte, yte)))
+            curves.setdefault(key, h.losses)
     mean = {k: float(np.mean(v)) for k, v in gaps.items()}
     spread = {f"{a}_{w}_{m.__name__}": float(m(v)) for (a, w), v in gaps.items() for m in (np.min, np.max)}
 
@@ -395,13 +467,21 @@ def overfitting(seed: int = 0, n_seeds: int = 3, n: int = 40, steps: int = 150,
         return Run(label, curves[key], None, tr, te, f)
 
     b, a = run_(("relu", 64), "ReLU, 2 x 64 hidden units"), run_(("relu", 3), "ReLU, 2 x 3 hidden units")
+    drop = tuple(run_((f"dropout_{p:g}", 64), f"ReLU, 2 x 64, dropout {p:g}") for p in dropout)
+    per_seed = {f"{k}_{w}_seed{s}": g for (k, w), v in gaps.items()
+                for s, g in zip(seeds, v, strict=True)}
+    train_test = {f"{k}_{w}_{part}_loss": float(np.mean([t[i] for t in v]))
+                  for (k, w), v in losses_.items() for i, part in enumerate(("train", "test"))}
+    test_acc = {f"{k}_{w}_test_acc": float(np.mean([t[1] for t in v])) for (k, w), v in accs.items()}
     return Case("overfitting", "symptom", "Overfitting",
                 f"capacity far above what {n} noisy points support: the training loss goes to 0, "
                 "the test loss grows", "fewer neurons",
                 "test loss - training loss", mean[("relu", 64)], mean[("relu", 3)], b, a,
                 f"test - train loss > {limit:g}",
                 {"gelu_64": mean[("gelu", 64)], "mish_64": mean[("mish", 64)],
-                 "seeds": float(len(seeds)), **spread})
+                 "seeds": float(len(seeds)), **spread,
+                 **{f"dropout_{p:g}": mean[(f"dropout_{p:g}", 64)] for p in dropout},
+                 **per_seed, **train_test, **test_acc}, drop)
 
 
 MISTAKES: dict[str, Callable[..., Case]] = {
@@ -444,11 +524,13 @@ def table(cases: Sequence[Case]) -> str:
 
 
 def plot(case: Case):
-    """Training loss of the broken and the fixed run (a cross marks a divergence)."""
+    """Training loss of the broken and the fixed run, and of any ``remedies`` (a cross marks a divergence)."""
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(5.6, 2.8))
-    for r, color in ((case.broken, "#c44e52"), (case.fixed, "#4c72b0")):
+    others = ("#55a868", "#8172b2", "#ccb974")
+    for r, color in ((case.broken, "#c44e52"), (case.fixed, "#4c72b0"),
+                     *zip(case.remedies, others, strict=False)):
         if r.losses.size:
             ax.plot(np.arange(r.losses.size), r.losses, color=color, label=r.label)
         if r.diverged_at is not None:
@@ -468,6 +550,7 @@ def plot(case: Case):
         return f"{r.label}: loss from {r.losses[0]:.3g} to {r.losses[-1]:.3g} in {r.losses.size} steps"
 
     fig.alt_text = f"Training loss, {case.row}. " + "; ".join(  # type: ignore[attr-defined]
-        describe(r) for r in (case.broken, case.fixed) if r.losses.size or r.diverged_at is not None
+        describe(r) for r in (case.broken, case.fixed, *case.remedies)
+        if r.losses.size or r.diverged_at is not None
     )
     return fig

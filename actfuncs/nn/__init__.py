@@ -14,6 +14,7 @@ from actfuncs.nn.layers import Act, Dense, Layer
 from actfuncs.nn.losses import MSE, BCEWithLogits, Loss, SoftmaxCrossEntropy, loss
 from actfuncs.nn.model import MLP, LayerStats, TrainingDiverged
 from actfuncs.nn.optim import SGD, Adam, Momentum, Optimizer, optimizer
+from actfuncs.nn.regularise import BatchNorm, Dropout
 from actfuncs.nn.train import History, accuracy, train
 
 __all__ = [
@@ -24,7 +25,9 @@ __all__ = [
     "Act",
     "Adam",
     "BCEWithLogits",
+    "BatchNorm",
     "Dense",
+    "Dropout",
     "History",
     "Layer",
     "LayerStats",

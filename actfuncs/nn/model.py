@@ -1,6 +1,8 @@
 r"""A multilayer perceptron with manual backpropagation.
 
-The network is a list of layers ``Dense -> Act -> Dense -> Act -> ... -> Dense [-> Act]``;
+The network is a list of layers ``Dense -> Act -> Dense -> Act -> ... -> Dense [-> Act]``
+(with ``batch_norm=True`` each hidden block is ``Dense -> BatchNorm -> Act``, with ``dropout=p``
+a :class:`~actfuncs.nn.regularise.Dropout` follows each hidden ``Act``);
 ``forward`` runs them in order and keeps every output, ``backward`` runs the chain rule
 in reverse,
 
@@ -13,7 +15,8 @@ one :class:`numpy.random.Generator` seeded by ``seed``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +25,7 @@ import numpy as np
 import actfuncs
 from actfuncs.nn.init import Initializer
 from actfuncs.nn.layers import Act, Dense, Layer
+from actfuncs.nn.regularise import BatchNorm, Dropout
 
 
 class TrainingDiverged(FloatingPointError):
@@ -80,6 +84,14 @@ class MLP:
     be any registry name, including ``softmax``.  Gated activations (``glu``, ``swiglu``,
     ``geglu``) get a Dense layer twice as wide.  ``init`` may likewise be one initialiser or one
     per Dense layer (``L + 1`` of them; ``output_init`` overrides the last).
+
+    ``batch_norm=True`` inserts a :class:`~actfuncs.nn.regularise.BatchNorm` (``bn_momentum``,
+    ``bn_eps``) between each hidden Dense layer and its activation; ``dropout=p > 0`` inserts a
+    :class:`~actfuncs.nn.regularise.Dropout` after each hidden activation, drawing its masks from
+    the network's generator (after the weights are drawn, so the weights do not depend on ``p``).
+    The defaults add neither layer.  The network starts in training mode; ``evaluating()``
+    (a context manager), ``predict`` and :func:`~actfuncs.nn.train.accuracy` use evaluation mode
+    (running statistics, no dropout).
     """
 
     def __init__(
@@ -92,6 +104,10 @@ class MLP:
         output_activation: str | None = None,
         activation_params: Mapping[str, Any] | Sequence[Mapping[str, Any] | None] | None = None,
         output_init: str | Initializer | None = None,
+        batch_norm: bool = False,
+        dropout: float = 0.0,
+        bn_momentum: float = 0.1,
+        bn_eps: float = 1e-5,
     ):
         sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
@@ -122,6 +138,8 @@ class MLP:
             )
         if output_init is not None:
             inits[-1] = output_init
+        if not isinstance(batch_norm, (bool, np.bool_)):
+            raise TypeError(f"MLP: batch_norm must be True or False, got {batch_norm!r}")
         self.rng = np.random.default_rng(seed)
         self.activations = tuple(actfuncs.spec(a).name for a in acts)
         self.activation = (
@@ -133,14 +151,59 @@ class MLP:
             self.layers.append(
                 Dense(a, 2 * b if gated else b, self.rng, inits[k - 1], bias_init, name=f"dense{k}")
             )
+            if batch_norm:
+                self.layers.append(BatchNorm(2 * b if gated else b, bn_momentum, bn_eps, name=f"bn{k}"))
             self.layers.append(Act(acts[k - 1], name=f"act{k}", **params_list[k - 1]))
+            if dropout:
+                self.layers.append(Dropout(dropout, self.rng, name=f"dropout{k}"))
         self.layers.append(Dense(sizes[-2], sizes[-1], self.rng, inits[-1], 0.0, name="output"))
         if output_activation is not None:
             self.layers.append(Act(output_activation, name="output_act"))
+        if dropout:  # validate p even without hidden layers; masks come from self.rng after the weights
+            Dropout(dropout, self.rng)
+        self.batch_norm, self.dropout = bool(batch_norm), float(dropout)
         self.outputs: list[np.ndarray] = []
+        self._training = True
 
     def __repr__(self) -> str:
-        return f"MLP({self.sizes}, activation={self.activation!r})"
+        extra = (", batch_norm=True" if self.batch_norm else "") + (
+            f", dropout={self.dropout:g}" if self.dropout else "")
+        return f"MLP({self.sizes}, activation={self.activation!r}{extra})"
+
+    @property
+    def training(self) -> bool:
+        """Training mode (batch statistics, dropout on) or evaluation mode; set it to switch every layer."""
+        return self._training
+
+    @training.setter
+    def training(self, value: bool) -> None:
+        self._training = bool(value)
+        for layer in self.layers:
+            if isinstance(layer, (BatchNorm, Dropout)):
+                layer.training = self._training
+
+    @contextmanager
+    def evaluating(self) -> Iterator[MLP]:
+        """``with model.evaluating(): ...`` runs in evaluation mode and restores the previous mode."""
+        old = self.training
+        self.training = False
+        try:
+            yield self
+        finally:
+            self.training = old
+
+    def predict(self, x: Any) -> np.ndarray:
+        """The output in evaluation mode (running batch-norm statistics, no dropout)."""
+        with self.evaluating():
+            return self.forward(x)
+
+    @property
+    def norm_layers(self) -> list[BatchNorm]:
+        return [layer for layer in self.layers if isinstance(layer, BatchNorm)]
+
+    @property
+    def dropout_layers(self) -> list[Dropout]:
+        return [layer for layer in self.layers if isinstance(layer, Dropout)]
 
     @property
     def dense_layers(self) -> list[Dense]:

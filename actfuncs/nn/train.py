@@ -69,7 +69,9 @@ def train(
 
     ``clip``: if given, gradients are rescaled so that their global norm
     $\sqrt{\sum \lVert g \rVert^2}$ is at most ``clip`` (each update then moves the
-    parameters by at most ``lr * clip`` with SGD).
+    parameters by at most ``lr * clip`` with SGD).  The model is switched to training mode
+    (batch statistics, dropout on) and stays in it; evaluate with ``model.predict`` or
+    ``with model.evaluating():``.
     """
     X = np.asarray(X)
     if X.ndim != 2 or X.shape[1] != model.sizes[0]:
@@ -89,6 +91,7 @@ def train(
         raise ValueError(f"train: steps={steps!r} must be >= 1")
     lossf = lossf0
     opt = make_optimizer(optimizer, lr)
+    model.training = True
     rng = np.random.default_rng(seed)
     n = X.shape[0]
     losses = np.empty(steps)
@@ -138,23 +141,23 @@ def train(
                 for gr in grads:
                     gr *= clip / total
         opt.step(params, grads)
-    bad = [d.name for d in denses if not (np.all(np.isfinite(d.W)) and np.all(np.isfinite(d.b)))]
+    bad = [layer.name for layer in model.layers if not all(np.all(np.isfinite(p)) for p in layer.params)]
     if bad:
         raise TrainingDiverged(steps - 1, bad[0], "parameters not finite after the last update")
     dead_on_data = None
     if record:
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"), model.evaluating():
             model.forward(X)
         dead_on_data = np.array([s.dead_fraction for s in model.stats(threshold)])
     return History(losses, [a.name for a in acts], [d.name for d in denses], stats, gnorms, dead_on_data)
 
 
 def accuracy(model: MLP, X: Any, y: Any) -> float:
-    """Share of correct predictions: argmax for several outputs, logit > 0 for one.
+    """Share of correct predictions: argmax for several outputs, logit > 0 for one (evaluation mode).
 
     ``y`` holds integer labels of shape ``(n,)`` (or ``(n, 1)`` for one output).
     """
-    out = model.forward(np.asarray(X, dtype=np.float64))
+    out = model.predict(np.asarray(X, dtype=np.float64))
     y = np.asarray(y)
     if y.size != out.shape[0] or (y.ndim == 2 and y.shape[1] != 1) or y.ndim > 2:
         raise ValueError(f"accuracy: expected labels of shape ({out.shape[0]},), got {y.shape}")
