@@ -237,3 +237,23 @@ def test_diagnose_flags_vanishing_and_dead_layers():
     assert f"{d.layers[0].dead_fraction:.1%}" in str(d)
     with pytest.raises(ValueError, match="needs targets"):
         diagnose(MLP([2, 4, 1]), X, loss="bce")
+
+
+def test_first_step_below_smooths_and_counts_from_one():
+    losses = np.array([1.0] * 10 + [0.0] * 10)
+    # the 10-step mean first reaches 0.5 when five zeros are in the window: step 15
+    assert selu_norm.first_step_below(losses, 0.5) == 15
+    assert selu_norm.first_step_below(losses, -1.0) is None
+    assert selu_norm.first_step_below(losses[:5], 2.0) is None
+
+
+def test_selu_vs_batchnorm_is_seeded_and_counts_steps():
+    a = selu_norm.selu_vs_batchnorm(seeds=(0,), max_steps=200)
+    b = selu_norm.selu_vs_batchnorm(seeds=(0,), max_steps=200)
+    assert a == b
+    assert set(a.steps) == set(selu_norm.RACE_SETUPS)
+    selu = a.steps["SELU, LeCun init"][0]
+    assert selu is not None and 10 <= selu <= 200
+    # a lower bar is reached no later
+    easy = selu_norm.selu_vs_batchnorm(seeds=(0,), max_steps=200, target=0.5)
+    assert easy.steps["SELU, LeCun init"][0] <= selu

@@ -29,6 +29,12 @@ NORM_DEPTH = 20
 
 
 @cache
+def selu_race() -> selu_norm.ConvergenceRace:
+    """SELU (LeCun) against ReLU + He + batch norm on digits: steps to a smoothed loss of 0.1."""
+    return selu_norm.selu_vs_batchnorm()
+
+
+@cache
 def dead() -> dict[tuple[str, float, float], float]:
     """Dead fraction of 64 hidden units after 50 SGD steps on moons, per (activation, lr, bias)."""
     return {(a, lr, b): dead_units.dead_fraction(a, lr=lr, bias_init=b)
