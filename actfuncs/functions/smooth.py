@@ -2,10 +2,13 @@ r"""Smooth rectifiers: softplus, GELU (exact and tanh form), SiLU/swish and Mish
 
 Accuracy notes, each measured against mpmath in the tests:
 
-* GELU uses $\Phi$ from :func:`actfuncs.functions._stable.ncdf` (SciPy's ``ndtr`` is off by
-  thousands of ULP in the left tail) and, for $x < -2$, the Mills-ratio form
-  $x\Phi(x) = x\,\varphi(x)\,M(x)$, $M(x) = \sqrt{\pi/2}\,\mathrm{erfcx}(-x/\sqrt 2)$, with the
-  power-of-two scale applied last so subnormal results are rounded once.
+* GELU is $-tQ(t)$ for $x \le 0$ and $x - tQ(t)$ for $x > 0$, $t = |x|$, $Q(t) = \Phi(-t)$,
+  with $tQ(t) = t\,e^{-t^2/2}K(t)$ from the vectorised table of :mod:`._normal` multiplied in
+  double-double (about 1 ULP over the whole line, subnormal results rounded once). SciPy's
+  ``ndtr`` is off by thousands of ULP in the left tail, and ``erfcx(-x/\sqrt2)`` with a
+  rounded argument left up to 6 ULP. Its derivatives use $\Phi$ from
+  :func:`actfuncs.functions._stable.ncdf` and, for $x < -2$, the Mills-ratio form
+  $\varphi(x)(M(x) + x)$, $M(x) = \sqrt{\pi/2}\,\mathrm{erfcx}(-x/\sqrt 2)$.
 * The tanh-approximate GELU is written $x\,\sigma(2u)$, since $1 + \tanh u = 2\sigma(2u)$:
   the textbook $\tfrac12 x(1+\tanh u)$ is 0 for $x \lesssim -10$.
 * Inside a sigmoid or exponential that is already saturated in float64, the argument is
@@ -26,6 +29,8 @@ import scipy.special as sc
 from actfuncs.functions import _narrow as nw
 from actfuncs.functions import _stable as st
 from actfuncs.functions import _wide as wd
+from actfuncs.functions._normal import gelu as nm_gelu
+from actfuncs.functions._normal import gelu_fast as nm_gelu_fast
 from actfuncs.functions._roots import fix_roots
 from actfuncs.registry import Param, Properties, Spec, register
 
@@ -108,15 +113,8 @@ register(
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    r"""$x\Phi(x)$; for $x < -2$, $x\varphi(x)M(x)$ with the scale applied last."""
-    out = _finite_outer(x) * st.ncdf(x)
-    tail = x < -2.0
-    if np.any(tail):
-        xt = x[tail]
-        m, k = st.scaled_gauss(xt)
-        xf = np.where(np.isinf(xt), -1.0, xt)
-        out[tail] = np.ldexp(0.5 * xf * sc.erfcx(-xt * np.sqrt(0.5)) * m, -k)
-    return out
+    r"""$x\Phi(x)$ as $-tQ(t)$ or $x - tQ(t)$, $t = |x|$, to about 1 ULP (:mod:`._normal`)."""
+    return nm_gelu(x)
 
 
 def _gelu_grad(x: np.ndarray) -> np.ndarray:
@@ -159,6 +157,7 @@ register(
         display_name="GELU",
         family="smooth",
         fn=_gelu,
+        narrow={"fn": nm_gelu_fast},
         grad=_gelu_grad,
         grad2=_gelu_grad2,
         latex=r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)",
