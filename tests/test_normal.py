@@ -122,3 +122,13 @@ def test_kan_spline_sum_rounds_once(case: int) -> None:
     xs = np.concatenate([[0.0025, -0.485], np.linspace(-2.5, 2.5, 1001)])
     res = _ulps("kan_spline", "fn", xs, **params)
     assert res.max_ulp <= 1.0, f"{res.max_ulp:.3g} ULP at x={res.worst_x!r}"
+
+
+def test_gelu_fast_derivatives_near_the_root() -> None:
+    """float32 GELU' at the float32 numbers around its root (-0.7518): the table alone is
+    ~20 ULP off there (absolute error 1e-13 against values ~1e-9), the root fallback is not."""
+    xs = accuracy.critical_samples("gelu", "grad", np.float32, {}, k=8)
+    xs = np.concatenate([xs, np.float32(-0.7517915) + np.arange(-300, 301) * np.float32(6e-8)])
+    for which in ("grad", "grad2"):
+        res = _ulps("gelu", which, xs.astype(np.float32), np.float32)
+        assert res.max_ulp <= 1.0, f"{which}: {res.max_ulp:.3g} ULP at x={res.worst_x!r}"

@@ -27,10 +27,9 @@ import numpy as np
 import scipy.special as sc
 
 from actfuncs.functions import _narrow as nw
+from actfuncs.functions import _normal as nm
 from actfuncs.functions import _stable as st
 from actfuncs.functions import _wide as wd
-from actfuncs.functions._normal import gelu as nm_gelu
-from actfuncs.functions._normal import gelu_fast as nm_gelu_fast
 from actfuncs.functions._roots import fix_roots
 from actfuncs.registry import Param, Properties, Spec, register
 
@@ -114,7 +113,7 @@ register(
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     r"""$x\Phi(x)$ as $-tQ(t)$ or $x - tQ(t)$, $t = |x|$, to about 1 ULP (:mod:`._normal`)."""
-    return nm_gelu(x)
+    return nm.gelu(x)
 
 
 def _gelu_grad(x: np.ndarray) -> np.ndarray:
@@ -157,7 +156,8 @@ register(
         display_name="GELU",
         family="smooth",
         fn=_gelu,
-        narrow={"fn": nm_gelu_fast},
+        narrow={"fn": nm.gelu_fast, "grad": lambda x: nm.gelu_grad_fast(x, _gelu_grad),
+                "grad2": nm.gelu_grad2_fast},
         grad=_gelu_grad,
         grad2=_gelu_grad2,
         latex=r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)",
