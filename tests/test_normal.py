@@ -31,7 +31,7 @@ def test_stored_table_is_current() -> None:
 def test_table_reproduces_the_tail_function() -> None:
     """t Q(t) from the table (both parts) against mpmath, relative error < 2^-58 before the
     final rounding (np.exp's own ~0.5 ULP is the only larger error left)."""
-    ts = np.concatenate([np.linspace(0.0, 38.0, 801)[1:], [1e-300, 0.24999, 3.99999, 4.0, 32.0]])
+    ts = np.concatenate([np.linspace(0.0, 55.0, 1101)[1:], [1e-300, 0.24999, 3.99999, 4.0, 32.0]])
     yh, yl, k = _normal.upper_tail(ts)
     with mpmath.workprec(200):
         for t, h, lo, kk in zip(ts, yh, yl, k, strict=True):
@@ -132,3 +132,20 @@ def test_gelu_fast_derivatives_near_the_root() -> None:
     for which in ("grad", "grad2"):
         res = _ulps("gelu", which, xs.astype(np.float32), np.float32)
         assert res.max_ulp <= 1.0, f"{which}: {res.max_ulp:.3g} ULP at x={res.worst_x!r}"
+
+
+@pytest.mark.parametrize(("a", "b"), [(-38.2, -36.6), (-45.0, 1.7e308), (-52.0, -1e308), (-1.66, -24.9),
+                                      (-31.5, -9.0)])
+def test_geglu_products_round_once(a: float, b: float) -> None:
+    """GELU(a) b with GELU(a) subnormal or below the float range but the product normal (or
+    subnormal with more bits): 17 ULP and wrong by 1e283 ULP with a rounded gate value."""
+    x = np.array([a, b])
+    got = actfuncs.get("geglu")(x)[0]
+    g = actfuncs.get("geglu").vjp(x, np.array([1.0]))
+    with mpmath.workprec(300):
+        am, bm = mpmath.mpf(a), mpmath.mpf(b)
+        gelu = am * mpmath.ncdf(am)
+        dgelu = mpmath.ncdf(am) + am * mpmath.npdf(am)
+        assert accuracy.ulp_error(float(got), gelu * bm, np.float64) <= 2.0
+        assert accuracy.ulp_error(float(g[0]), dgelu * bm, np.float64) <= 4.0
+        assert accuracy.ulp_error(float(g[1]), gelu, np.float64) <= 2.0

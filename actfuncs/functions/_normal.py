@@ -10,9 +10,9 @@ The kernel evaluates three factors and multiplies them in double-double arithmet
 only two roundings reach the result (``np.exp``'s and the last one):
 
 * $e^{-t^2/2}$: $t^2 = p + e$ exactly (Dekker's product); ``np.exp(-p/2)`` (scaled by
-  $2^{700}$ where it would underflow) and the factor $1 - e/2$ carried in the low part;
+  $2^{700}$ or $2^{1400}$ where it would underflow) and the factor $1 - e/2$ carried in the low part;
 * $tK(t)$ from a table of polynomials: on $[0, 4)$, 16 intervals of width $1/4$ in $t$ for
-  $K$; on $[4, 40]$, 8 intervals of width $1/32$ in $s = 1/t$ for $H = tK$ (which tends to
+  $K$; on $[4, 55]$, 8 intervals of width $1/32$ in $s = 1/t$ for $H = tK$ (which tends to
   $1/\sqrt{2\pi}$). Each is $c_0 + z(c_1 + z(c_2 + \dots))$ in $z$ = distance to the
   interval centre, with $c_0$ in two parts; the float64 Horner part is at most ~10% of
   $c_0$, so its rounding errors are damped tenfold. The coefficients interpolate the
@@ -46,13 +46,18 @@ DEG = 11  # degree of each interval's polynomial
 K_END = 4.0  # K(t) on [0, K_END) in t, H(t) = t K(t) beyond it in s = 1/t
 K_N = 16  # intervals of width K_END / K_N for K
 H_N = 8  # intervals of width 1 / (K_END * H_N) in s for H
-T_MAX = 40.0  # t Q(t) < 2^-1074 / 4 beyond: the result is 0 (or x)
+T_MAX = 55.0  # t Q(t) < 1e-656 beyond: 0 (or x), and 0 even times 1.8e308 (GeGLU)
 FAST_DEG = 7  # the float16/float32 table: K on [0, FAST_END) in FAST_N intervals of width 1/4
 FAST_N = 80
 FAST_END = 20.0
 _STORE = "data/normal_table.json"
 _PREC = 160
-_DELTA = float(np.expm1(st._SCALE_K * st.LN2_LO))  # 700 (ln 2 - LN2_HI) = 1.3e-7
+_SCALE = st._SCALE_K  # 700: exp(-t^2/2) is carried as g 2^-k, k in {0, 700, 1400}
+_DELTA = float(np.expm1(_SCALE * st.LN2_LO))  # e^{700 (ln 2 - LN2_HI)} - 1 = 1.3e-7
+_DELTA2 = float(np.expm1(2 * _SCALE * st.LN2_LO))
+with mp.workprec(120):
+    _C_HI = float(1 / mp.sqrt(2 * mp.pi))  # 1/sqrt(2 pi) in two parts
+    _C_LO = float(1 / mp.sqrt(2 * mp.pi) - mp.mpf(_C_HI))
 
 
 def _k_mp(t: mp.mpf) -> mp.mpf:
@@ -120,7 +125,7 @@ def _arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _index(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row of the table, the local variable z and the factor m (t for K rows, 1 for H rows)."""
+    """Row of the table, the local variable z, and whether the row holds K (else H)."""
     small = t < K_END
     s = 1.0 / np.maximum(t, K_END)
     v = np.where(small, t, s)
@@ -128,7 +133,7 @@ def _index(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     idx = pos.astype(np.intp)
     centre = _arrays()[0]
     z = v - centre[idx]
-    return idx, z, np.where(small, t, 1.0)
+    return idx, z, small
 
 
 def _horner_tail(idx: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -141,64 +146,166 @@ def _horner_tail(idx: np.ndarray, z: np.ndarray) -> np.ndarray:
     return p
 
 
+def _table_dd(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The table's value at ``t`` in two parts (K on K rows, H = tK on H rows), and ``small``."""
+    idx, z, small = _index(t)
+    _, c0h, c0l, _ = _arrays()
+    r = z * _horner_tail(idx, z)
+    c0 = c0h[idx]
+    vh = c0 + r  # |r| < |c0|/8: Fast2Sum is exact
+    vl = (r - (vh - c0)) + c0l[idx]
+    return vh, vl, small
+
+
+def _gauss_dd(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""$e^{-t^2/2} = g\,(1 + c)\,2^{-k}$: ``(g, c, k, t^2 rounded)``, $|c| < 2^{-21}$.
+
+    $t^2 = p + e$ exactly; ``g = np.exp(k ln2_hi - p/2)`` with $k \in \{0, 700, 1400\}$ chosen
+    so that $g$ is a normal number up to $t = 55$ (the argument is exact by Sterbenz), and the
+    small relative factor $1 + c$ collects $1 - e/2$ and $1 + \delta_k$, the low part of
+    $k\ln 2$, so neither costs a rounding: callers put $c$ into a low part.
+    """
+    p, e = st.two_prod(t, t)
+    half = 0.5 * p
+    k = np.where(half > 300.0, _SCALE, 0)
+    k = np.where(half > 900.0, 2 * _SCALE, k)
+    g = np.exp(k * st.LN2_HI - half)
+    c = np.where(k == 0, 0.0, np.where(k == _SCALE, _DELTA, _DELTA2)) - 0.5 * e
+    return g, c, k, p
+
+
 def upper_tail(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""$tQ(t) = (y_{hi} + y_{lo})\,2^{-k}$ for $0 \le t \le$ ``T_MAX``, to about 1 ULP.
 
     ``t`` must be finite, non-negative and at most ``T_MAX`` (callers clip: beyond it the
     value is below the smallest subnormal). Returns ``(y_hi, y_lo, k)``.
     """
-    idx, z, m = _index(t)
-    _, c0h, c0l, _ = _arrays()
-    r = z * _horner_tail(idx, z)
-    kh = c0h[idx] + r  # |r| < |c0|/8: Fast2Sum is exact
-    kl = (r - (kh - c0h[idx])) + c0l[idx]
-    ah, al = st.two_prod(m, kh)
-    al += m * kl
-    p, e = st.two_prod(t, t)
-    half = 0.5 * p
-    big = half > 300.0
-    shift = np.where(big, st._SCALE_K * st.LN2_HI, 0.0)
-    g = np.exp(shift - half)  # e^{-p/2} 2^{700} / (1 + _DELTA) where scaled; exact argument
-    # the factors 1 - e/2 (low part of t^2) and 1 + _DELTA (low part of 700 ln 2) go into the
-    # low part, so neither costs a rounding
-    al -= ah * (0.5 * e - np.where(big, _DELTA, 0.0))
+    vh, vl, small = _table_dd(t)
+    m = np.where(small, t, 1.0)  # tK on K rows; H rows hold tK already
+    ah, al = st.two_prod(m, vh)
+    al += m * vl
+    g, c, k, _ = _gauss_dd(t)
+    al += ah * c
     yh, yl = st.two_prod(g, ah)
     yl += g * al
-    return yh, yl, np.where(big, st._SCALE_K, 0)
+    return yh, yl, k
+
+
+def grad_tail(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""$D(t) = e^{-t^2/2}\,(K(t) - t/\sqrt{2\pi}) = (d_{hi} + d_{lo})\,2^{-k}$, $0 \le t \le$ ``T_MAX``.
+
+    GELU$'(x) = \Phi(x) + x\varphi(x)$ is $D(-x)$ for $x < 0$ and $1 - D(x)$ for $x \ge 0$.
+    On H rows $K = H/t$ is formed in two parts (the remainder of the division from an exact
+    product). $K - t/\sqrt{2\pi}$ cancels only near the root of GELU$'$ ($t \approx 0.752$),
+    which the caller's Taylor window covers.
+    """
+    vh, vl, small = _table_dd(t)
+    ts = np.where(small, 1.0, t)
+    qh = vh / ts
+    ph, pl = st.two_prod(qh, ts)
+    ql = (((vh - ph) - pl) + vl) / ts
+    kh = np.where(small, vh, qh)
+    kl = np.where(small, vl, ql)
+    ch, cl = st.two_prod(t, _C_HI)
+    cl += t * _C_LO
+    wh, wl = st.two_sum(kh, -ch)
+    wl += kl - cl
+    g, c, k, _ = _gauss_dd(t)
+    wl += wh * c
+    dh, dl = st.two_prod(g, wh)
+    dl += g * wl
+    return dh, dl, k
 
 
 _BLOCK = 16384  # elements per pass: the ~100 temporaries of a block stay in the CPU caches
 
 
-def _blocked(kernel: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
-    """Apply ``kernel`` to a flat copy block by block (about 2x faster on 10^6 elements)."""
+def _blocked(kernel: Callable) -> Callable:
+    """Apply ``kernel`` to a flat copy block by block (about 2x faster on 10^6 elements).
+
+    ``kernel`` returns one array or a tuple of arrays shaped like its input."""
 
     @functools.wraps(kernel)
-    def run(x: np.ndarray) -> np.ndarray:
+    def run(x: np.ndarray):
         if x.size <= 2 * _BLOCK:
             return kernel(x)
         flat = x.ravel()
-        out = np.empty_like(flat)
+        outs = None
         for i in range(0, flat.size, _BLOCK):
-            out[i : i + _BLOCK] = kernel(flat[i : i + _BLOCK])
-        return out.reshape(x.shape)
+            res = kernel(flat[i : i + _BLOCK])
+            parts = res if isinstance(res, tuple) else (res,)
+            if outs is None:
+                outs = [np.empty(flat.shape, dtype=r.dtype) for r in parts]
+            for o, r in zip(outs, parts, strict=True):
+                o[i : i + _BLOCK] = r
+        shaped = tuple(o.reshape(x.shape) for o in outs)
+        return shaped if isinstance(res, tuple) else shaped[0]
 
     return run
 
 
 @_blocked
-def gelu(x: np.ndarray) -> np.ndarray:
-    r"""$x\Phi(x)$ in float64 to about 1 ULP (see the module docstring)."""
+def gelu_dd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""$x\Phi(x) = (m_{hi} + m_{lo})\,2^{-k}$, unrounded (``k`` is 0, 700 or 1400; 0 for $x > 0$).
+
+    Products such as GeGLU's $\mathrm{GELU}(a)\,b$ use both parts and scale last
+    (:func:`times_dd`), so neither the rounding of GELU nor a subnormal GELU value costs
+    accuracy before the product.
+    """
     t = np.fmin(np.abs(x), T_MAX)  # NaN -> T_MAX (restored below); no NaN reaches the index
     yh, yl, k = upper_tail(t)
     pos = x >= 0
-    neg = np.ldexp(-(yh + yl), -k)
     # x > 0: x - tQ(t), the subtraction in two parts (tQ(t) <= x/2, so at most one bit is lost)
     # where k > 0 (t > 24.4), tQ(t) < 1e-130 is far below half an ULP of x: the result is x
     near = k == 0
     s, se = st.two_sum(np.where(pos & near, x, 0.0), np.where(near, -yh, 0.0))
-    out = np.where(pos, np.where(near, s + (se - yl), x), neg)
-    return st.keep_nan(x, out)
+    zero = x < -T_MAX  # a true 0 stands for values below 1e-656
+    mh = np.where(pos, np.where(near, s, x), np.where(zero, -0.0, -yh))
+    ml = np.where(pos, np.where(near, se - yl, 0.0), np.where(zero, 0.0, -yl))
+    return st.keep_nan(x, mh), ml, np.where(pos, 0, k)
+
+
+def gelu_scaled(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""$x\Phi(x) = m\,2^{-k}$ with $m$ normal (see :func:`gelu_dd`)."""
+    mh, ml, k = gelu_dd(x)
+    return mh + ml, k
+
+
+def times_dd(mh: np.ndarray, ml: np.ndarray, k: np.ndarray, b: np.ndarray) -> np.ndarray:
+    r"""$(m_{hi} + m_{lo})\,b\,2^{-k}$ rounded once: the exact product of the high part with
+    $b$, then the low parts, then the power of two. Huge or non-finite factors (where the
+    exact product would overflow) use the plain product, whose rounding is then harmless."""
+    ok = np.isfinite(mh) & np.isfinite(b) & (np.abs(b) < 1e150) & (np.abs(mh) < 1e150)
+    bb = np.where(ok, b, 0.0)
+    ph, pl = st.two_prod(np.where(ok, mh, 0.0), bb)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.where(ok, np.ldexp(ph + (pl + ml * bb), -k), np.ldexp((mh + ml) * b, -k))
+
+
+def gelu(x: np.ndarray) -> np.ndarray:
+    r"""$x\Phi(x)$ in float64 to about 1 ULP (see the module docstring)."""
+    m, k = gelu_scaled(x)
+    return np.ldexp(m, -k)
+
+
+@_blocked
+def gelu_grad_scaled(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""GELU$'(x) = \Phi(x) + x\varphi(x) = m\,2^{-k}$ from :func:`grad_tail` (before the
+    root window of the caller): $D(t)$ for $x < 0$, $1 - D(t)$ for $x \ge 0$."""
+    t = np.fmin(np.abs(x), T_MAX)
+    dh, dl, k = grad_tail(t)
+    pos = x >= 0
+    near = k == 0  # beyond, |D| < 1e-120: GELU' is 1 for x > 0
+    s, se = st.two_sum(np.ones_like(x), np.where(near, -dh, 0.0))
+    neg = np.where(x < -T_MAX, -0.0, dh + dl)  # a true 0 stands for values below 1e-650
+    m = np.where(pos, np.where(near, s + (se - np.where(near, dl, 0.0)), 1.0), neg)
+    return st.keep_nan(x, m), np.where(pos, 0, k)
+
+
+def gelu_grad(x: np.ndarray) -> np.ndarray:
+    """GELU' before the root window (see :func:`gelu_grad_scaled`)."""
+    m, k = gelu_grad_scaled(x)
+    return np.ldexp(m, -k)
 
 
 @functools.cache

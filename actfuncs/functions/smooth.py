@@ -24,7 +24,6 @@ import math
 
 import mpmath
 import numpy as np
-import scipy.special as sc
 
 from actfuncs.functions import _narrow as nw
 from actfuncs.functions import _normal as nm
@@ -116,18 +115,23 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return nm.gelu(x)
 
 
+_GELU_ROOT_WINDOW = 0.05  # the double-double formula is within ~1.3 ULP outside it
+
+
+def _gelu_grad_scaled(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""$\Phi(x) + x\varphi(x) = m\,2^{-k}$ in double-double (:func:`._normal.gelu_grad_scaled`);
+    within 0.05 of its root the Taylor window of :mod:`._roots` (the sum cancels there)."""
+    m, k = nm.gelu_grad_scaled(x)
+    near = np.abs(x - nm._GRAD_ROOT) < _GELU_ROOT_WINDOW  # k = 0 there
+    if near.any():
+        m[near] = fix_roots("gelu.grad", x[near], m[near])
+    return m, k
+
+
 def _gelu_grad(x: np.ndarray) -> np.ndarray:
-    r"""$\Phi(x) + x\varphi(x)$; for $x < -2$, $\varphi(x)(M(x) + x)$ (no cancellation there)."""
-    xs = np.where(np.isinf(x), 0.0, x)
-    out = st.ncdf(x) + xs * st.npdf(x)
-    tail = x < -2.0
-    if np.any(tail):
-        xt = x[tail]
-        m, k = st.scaled_gauss(xt)
-        mills = math.sqrt(math.pi / 2.0) * sc.erfcx(-xt * np.sqrt(0.5))
-        xf = np.where(np.isinf(xt), -1.0, xt)
-        out[tail] = np.ldexp(_INV_SQRT_2PI * m * (mills + xf), -k)
-    return fix_roots("gelu.grad", x, out)
+    r"""$\Phi(x) + x\varphi(x)$ (see :func:`_gelu_grad_scaled`)."""
+    m, k = _gelu_grad_scaled(x)
+    return np.ldexp(m, -k)
 
 
 def _gelu_grad2(x: np.ndarray) -> np.ndarray:
