@@ -308,6 +308,24 @@ def gelu_grad(x: np.ndarray) -> np.ndarray:
     return np.ldexp(m, -k)
 
 
+@_blocked
+def gelu_grad2(x: np.ndarray) -> np.ndarray:
+    r"""GELU$''(x) = \varphi(x)(2 - x^2)$: $2 - x^2$ exactly in two parts (TwoSum of $2 - p$
+    and the low part of $x^2$), times $1/\sqrt{2\pi}$ and $e^{-x^2/2}$ as exact products,
+    rounded once (subnormal results too, by the scale applied last)."""
+    t = np.fmin(np.abs(x), T_MAX)
+    g, c, k, p = _gauss_dd(t)
+    _, e = st.two_prod(t, t)
+    ah, al = st.two_sum(np.full_like(t, 2.0), -p)
+    al -= e
+    bh, bl = st.two_prod(ah, np.full_like(t, _C_HI))
+    bl += ah * _C_LO + al * _C_HI
+    bl += bh * c
+    yh, yl = st.two_prod(g, bh)
+    out = np.ldexp(yh + (yl + g * bl), -k)
+    return st.keep_nan(x, np.where(np.abs(x) > T_MAX, -0.0, out))
+
+
 @functools.cache
 def _fast_coef() -> np.ndarray:
     return np.ascontiguousarray(np.array(stored_table()["fast"], dtype=np.float64).T)

@@ -33,9 +33,6 @@ from actfuncs.functions._roots import fix_roots
 from actfuncs.registry import Param, Properties, Spec, register
 
 _SAT = 800.0  # |argument| beyond which sigmoid/exp are exactly saturated in float64
-_SQRT2_HI = 1.4142135623730951
-_SQRT2_LO = -9.667293313452913e-17
-_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
 def _finite_outer(x: np.ndarray) -> np.ndarray:
@@ -135,12 +132,8 @@ def _gelu_grad(x: np.ndarray) -> np.ndarray:
 
 
 def _gelu_grad2(x: np.ndarray) -> np.ndarray:
-    r"""$\varphi(x)(2 - x^2)$ with $2 - x^2 = (\sqrt2 - |x|)(\sqrt2 + |x|)$, $\sqrt 2$ in two parts."""
-    ax = np.minimum(np.abs(x), 64.0)
-    a = (_SQRT2_HI - ax) + _SQRT2_LO
-    b = (_SQRT2_HI + ax) + _SQRT2_LO
-    m, k = st.scaled_gauss(x)
-    return np.ldexp(_INV_SQRT_2PI * m * (a * b), -k)
+    r"""$\varphi(x)(2 - x^2)$ in double-double (:func:`._normal.gelu_grad2`)."""
+    return nm.gelu_grad2(x)
 
 
 SELF_GATED = Properties(
