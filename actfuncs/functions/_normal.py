@@ -22,7 +22,13 @@ only two roundings reach the result (``np.exp``'s and the last one):
   (:func:`actfuncs.functions._stable.two_prod`), rounded once at the end, after which the
   power of two is applied with ``np.ldexp`` so subnormal results are rounded once too.
 
-Everything is a whole-array NumPy operation (a table gather and about 80 arithmetic passes),
+The derivatives use the same parts: GELU$'$ is $D(t) = e^{-t^2/2}(K(t) - t/\sqrt{2\pi})$
+for $x < 0$ and $1 - D(t)$ else (:func:`grad_tail`; the caller adds a Taylor window at its
+root), GELU$''$ is $\varphi(x)(2 - x^2)$ with $2 - x^2$ exact in two parts. :func:`gelu_dd`
+returns GELU unrounded and scaled, for products such as GeGLU's that should round once.
+
+Everything is a whole-array NumPy operation (a table gather and about 100 arithmetic passes, run
+block by block so that the temporaries stay in the CPU caches),
 unlike SciPy's ``ndtr``/``erfcx``, which are scalar loops. For float16/float32 output
 :func:`gelu_fast`, :func:`gelu_grad_fast` and :func:`gelu_grad2_fast` use a second, smaller
 table (K on $[0, 20)$ in 80 intervals of width 1/4, degree 7, relative error ~1e-12, far below

@@ -4,11 +4,10 @@ Accuracy notes, each measured against mpmath in the tests:
 
 * GELU is $-tQ(t)$ for $x \le 0$ and $x - tQ(t)$ for $x > 0$, $t = |x|$, $Q(t) = \Phi(-t)$,
   with $tQ(t) = t\,e^{-t^2/2}K(t)$ from the vectorised table of :mod:`._normal` multiplied in
-  double-double (about 1 ULP over the whole line, subnormal results rounded once). SciPy's
+  double-double (about 1 ULP over the whole line, subnormal results rounded once); its
+  derivatives $e^{-t^2/2}(K(t) - t/\sqrt{2\pi})$ and $\varphi(x)(2 - x^2)$ likewise. SciPy's
   ``ndtr`` is off by thousands of ULP in the left tail, and ``erfcx(-x/\sqrt2)`` with a
-  rounded argument left up to 6 ULP. Its derivatives use $\Phi$ from
-  :func:`actfuncs.functions._stable.ncdf` and, for $x < -2$, the Mills-ratio form
-  $\varphi(x)(M(x) + x)$, $M(x) = \sqrt{\pi/2}\,\mathrm{erfcx}(-x/\sqrt 2)$.
+  rounded argument (the earlier kernel) left up to 6 ULP.
 * The tanh-approximate GELU is written $x\,\sigma(2u)$, since $1 + \tanh u = 2\sigma(2u)$:
   the textbook $\tfrac12 x(1+\tanh u)$ is 0 for $x \lesssim -10$.
 * Inside a sigmoid or exponential that is already saturated in float64, the argument is
