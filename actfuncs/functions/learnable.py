@@ -252,12 +252,15 @@ def _spline(x: np.ndarray, coef: object, nu: int = 0) -> np.ndarray:
     return _basis_values(x, nu) @ _coef(coef)
 
 
-def _spline_ld(x: np.ndarray, coef: object) -> np.ndarray:
-    r"""$\sum_i c_i B_i(x)$ in long double: Cox-de Boor on the float64 knots, then the sum.
+def _basis_ld(x: np.ndarray, nu: int = 0) -> np.ndarray:
+    r"""$B_i^{(\nu)}(x)$ for every i in long double, shape ``x.shape + (n_coef,)``: Cox-de Boor
+    on the float64 knots up to degree $3 - \nu$, then $\nu$ steps of the derivative rule
+    $B_{i,k}' = \frac{k}{t_{i+k} - t_i}B_{i,k-1} - \frac{k}{t_{i+k+1} - t_{i+1}}B_{i+1,k-1}$
+    (NaN rows for NaN inputs).
 
-    SciPy's float64 basis values carry a few roundings each and the dot product adds more (up
-    to 2.9 ULP of $\sum_i |c_i B_i|$); here every step has 11 more bits and the one rounding
-    to float64 happens after SiLU is added (the ``wide`` kernel of ``kan_spline``).
+    SciPy's float64 basis values carry a few roundings each (up to ~3 ULP); here every step
+    has 11 more bits, so sums and products built on them round once (the ``wide`` kernels of
+    ``kan_spline``).
     """
     flat = np.asarray(x, dtype=np.float64).ravel()
     # outside the knots every B_i is 0; the clip keeps infinities out of (x - t) * 0
@@ -267,11 +270,19 @@ def _spline_ld(x: np.ndarray, coef: object) -> np.ndarray:
     b = ((t[:-1] <= xv) & (xv < t[1:])).astype(np.longdouble)  # degree 0
     for k in range(1, KAN_ORDER + 1):
         m = n - k
+        if k > KAN_ORDER - nu:  # derivative step
+            b = k / (t[k : k + m] - t[:m]) * b[:, :m] \
+                - k / (t[k + 1 : k + 1 + m] - t[1 : 1 + m]) * b[:, 1 : 1 + m]
+            continue
         left = (xv - t[:m]) / (t[k : k + m] - t[:m]) * b[:, :m]
         right = (t[k + 1 : k + 1 + m] - xv) / (t[k + 1 : k + 1 + m] - t[1 : 1 + m]) * b[:, 1 : 1 + m]
-        b = left + right
-    out = (b * _ld(_coef(coef))).sum(axis=1)  # NaN inputs stay NaN through the clip
-    return out.reshape(np.shape(x))
+        b = left + right  # NaN inputs stay NaN through the clip
+    return b.reshape(np.shape(x) + (KAN_NCOEF,))
+
+
+def _spline_ld(x: np.ndarray, coef: object, nu: int = 0) -> np.ndarray:
+    r"""$\sum_i c_i B_i^{(\nu)}(x)$ in long double (see :func:`_basis_ld`)."""
+    return (_basis_ld(x, nu) * _ld(_coef(coef))).sum(axis=-1)
 
 
 def kan_design(x: np.ndarray) -> np.ndarray:
@@ -298,9 +309,11 @@ register(
         wide=wd.kernels(
             fn=lambda x, w_b, w_s, coef: w_b * wd.silu(x, 1.0) + w_s * _spline_ld(x, coef),
             grad=lambda x, w_b, w_s, coef: w_b * _ld(wd.silu_grad(x, 1.0))
-            + w_s * _ld(_spline(x, coef, 1)),
+            + w_s * _spline_ld(x, coef, 1),
             grad2=lambda x, w_b, w_s, coef: w_b * _ld(wd.silu_grad2(x, 1.0))
-            + w_s * _ld(_spline(x, coef, 2)),
+            + w_s * _spline_ld(x, coef, 2),
+            **{"param_grad[w_s]": lambda x, w_b, w_s, coef: _spline_ld(x, coef),
+               "param_grad[coef]": lambda x, w_b, w_s, coef: _ld(w_s) * _basis_ld(x)},
         ),
         params=KAN_PARAMS,
         param_grads={
