@@ -124,6 +124,18 @@ def test_kan_spline_sum_rounds_once(case: int) -> None:
     assert res.max_ulp <= 1.0, f"{res.max_ulp:.3g} ULP at x={res.worst_x!r}"
 
 
+@needs_wide
+@pytest.mark.parametrize(("which", "worst"), [("grad", -1.3497563626176419),
+                                              ("param:w_s", -4.2597986053702425e-14),
+                                              ("param:coef", -1.5762237154208947)])
+def test_kan_spline_gradients_round_once(which: str, worst: float) -> None:
+    """With SciPy's float64 basis these were 2.7, 2.7 and 3.1 ULP at ``worst`` (full sweep)."""
+    params = dict(reference.REFERENCE["kan_spline"].cases[0])
+    xs = np.concatenate([[worst], np.linspace(-2.1, 2.1, 401)])
+    res = _ulps("kan_spline", which, xs, **params)
+    assert res.max_ulp <= 1.0, f"{which}: {res.max_ulp:.3g} ULP at x={res.worst_x!r}"
+
+
 def test_gelu_fast_derivatives_near_the_root() -> None:
     """float32 GELU' at the float32 numbers around its root (-0.7518): the table alone is
     ~20 ULP off there (absolute error 1e-13 against values ~1e-9), the root fallback is not."""
