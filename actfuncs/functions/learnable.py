@@ -305,7 +305,8 @@ register(
         fn=lambda x, w_b, w_s, coef: w_b * _silu(x, 1.0) + w_s * _spline(x, coef),
         grad=lambda x, w_b, w_s, coef: w_b * _silu_grad(x, 1.0) + w_s * _spline(x, coef, 1),
         grad2=lambda x, w_b, w_s, coef: w_b * _silu_grad2(x, 1.0) + w_s * _spline(x, coef, 2),
-        # float64 output: the SiLU part in long double, summed with the spline before rounding
+        # float64 output: SiLU and the B-spline basis (and its derivatives) in long double,
+        # summed before the one rounding
         wide=wd.kernels(
             fn=lambda x, w_b, w_s, coef: w_b * wd.silu(x, 1.0) + w_s * _spline_ld(x, coef),
             grad=lambda x, w_b, w_s, coef: w_b * _ld(wd.silu_grad(x, 1.0))
