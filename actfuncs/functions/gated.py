@@ -12,8 +12,9 @@ from collections.abc import Callable
 import numpy as np
 
 from actfuncs import _arrays
+from actfuncs.functions import _normal as nm
 from actfuncs.functions import _stable as st
-from actfuncs.functions.smooth import _gelu, _gelu_grad, _silu, _silu_grad
+from actfuncs.functions.smooth import _gelu_grad_scaled, _silu, _silu_grad
 from actfuncs.registry import Activation, Properties, Spec, register
 
 
@@ -31,7 +32,26 @@ def split_halves(x: np.ndarray, axis: int, where: str) -> tuple[np.ndarray, np.n
     return a, b
 
 
-def _make(gate: Callable, gate_grad: Callable, on_a: bool, name: str):
+#: A gate's value in parts ``(m_hi, m_lo, k)`` = ``(m_hi + m_lo) 2^-k``; ``m_lo`` and ``k`` are
+#: None for gates without such a form. GELU's are unrounded (double-double) and scaled by
+#: 2^700 or 2^1400 in its far tail, so GeGLU's products round once and keep subnormal gate values exact.
+Parts = tuple[np.ndarray, np.ndarray | None, np.ndarray | None]
+
+
+def _plain(gate: Callable) -> Callable[[np.ndarray], Parts]:
+    return lambda v: (gate(v), None, None)
+
+
+def _times(parts: Parts, b: np.ndarray) -> np.ndarray:
+    """The gate value times ``b``, rounded once where the gate comes in parts."""
+    mh, ml, k = parts
+    if ml is not None:
+        return nm.times_dd(mh, ml, k, b)
+    return mh * b if k is None else np.ldexp(mh * b, -k)
+
+
+def _make(gate: Callable[[np.ndarray], Parts], gate_grad: Callable[[np.ndarray], Parts], on_a: bool,
+          name: str):
     """Kernels for ``out = a * gate(b)`` (``on_a`` False) or ``out = gate(a) * b`` (True)."""
 
     def fn(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -39,12 +59,12 @@ def _make(gate: Callable, gate_grad: Callable, on_a: bool, name: str):
         # two huge halves multiply past float64's range: inf is then the correct rounding
         with np.errstate(over="ignore", invalid="ignore"):
             if not on_a:
-                return a * gate(b)
-            g = gate(a)
-            out = g * b
+                return _times(gate(b), a)
+            parts = gate(a)
+            out = _times(parts, b)
         # SiLU and GELU are negative for every finite a < 0, so a gate that underflowed to 0
         # times an infinite b is -b exactly; only a = 0 or a = -inf (a true zero) give 0.
-        fix = (g == 0) & np.isinf(b)
+        fix = np.isinf(b) & ((parts[0] == 0) | (a == -np.inf))
         if fix.any():
             true_zero = (a == 0) | np.isinf(a)
             out = np.where(fix, np.where(true_zero, 0.0, -b), out)
@@ -59,12 +79,17 @@ def _make(gate: Callable, gate_grad: Callable, on_a: bool, name: str):
         # products of large finite factors can exceed float64: inf is then the correct rounding
         with np.errstate(over="ignore"):
             if on_a:
-                da, db = gg * gate_grad(a) * b, gg * gate(a)
+                da, db = _times(gate_grad(a), gg * b), _times(gate(a), gg)
             else:
-                da, db = gg * gate(b), gg * a * gate_grad(b)
+                da, db = _times(gate(b), gg), _times(gate_grad(b), gg * a)
         return _arrays.finish(np.concatenate([da, db], axis=axis), out, False)
 
     return fn, vjp
+
+
+def _gelu_grad_parts(v: np.ndarray) -> Parts:
+    m, k = _gelu_grad_scaled(v)
+    return m, None, k
 
 
 GATED = Properties(
@@ -78,11 +103,15 @@ GATED = Properties(
     self_gated=False,
 )
 
+#: float16/float32 output: GeGLU's gate from GELU's plain-float64 table kernel (relative error
+#: ~1e-12, far below float32's; the double-double one is only needed for float64 output)
+_NARROW = {"geglu": {"fn": _make(_plain(nm.gelu_fast), _plain(nm.gelu_fast), True, "geglu")[0]}}
+
 for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
     (
         "glu",
-        st.sigmoid,
-        st.sigmoid_grad,
+        _plain(st.sigmoid),
+        _plain(st.sigmoid_grad),
         False,
         r"\mathrm{GLU}(a, b) = a \otimes \sigma(b)",
         "dauphin2017glu",
@@ -92,8 +121,8 @@ for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
     ),
     (
         "swiglu",
-        lambda v: _silu(v, 1.0),
-        lambda v: _silu_grad(v, 1.0),
+        _plain(lambda v: _silu(v, 1.0)),
+        _plain(lambda v: _silu_grad(v, 1.0)),
         True,
         r"\mathrm{SwiGLU}(a, b) = \mathrm{SiLU}(a) \otimes b",
         "shazeer2020glu",
@@ -103,8 +132,8 @@ for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
     ),
     (
         "geglu",
-        _gelu,
-        _gelu_grad,
+        nm.gelu_dd,
+        _gelu_grad_parts,
         True,
         r"\mathrm{GeGLU}(a, b) = \mathrm{GELU}(a) \otimes b",
         "shazeer2020glu",
@@ -121,6 +150,7 @@ for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
             family="gated",
             kind="gated",
             fn=_fn,
+            narrow=_NARROW.get(_name, {}),
             grad=None,
             methods={"vjp": _vjp},
             latex=_latex + r",\quad x = [a, b]",

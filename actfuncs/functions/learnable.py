@@ -31,6 +31,10 @@ from actfuncs.registry import Param, Properties, Spec, register
 # -- LEAF ---------------------------------------------------------------------------------------
 
 
+def _ld(y: np.ndarray) -> np.ndarray:
+    return np.asarray(y, dtype=np.longdouble)
+
+
 def _linear(x: np.ndarray, p1: float, p2: float) -> np.ndarray:
     r"""$p_1 x + p_2$ with $p_1 x$ split exactly, so the sum keeps its digits near its root."""
     if p1 == 0.0:
@@ -44,6 +48,13 @@ def _linear(x: np.ndarray, p1: float, p2: float) -> np.ndarray:
     out = s + (err + lo)
     with np.errstate(over="ignore"):  # |p1| > 1 times a huge x: inf is the correct rounding
         return np.where(finite, out, p1 * x + p2)
+
+
+def _linear_ld(x: np.ndarray, p1: float, p2: float) -> np.ndarray:
+    r"""$p_1 x + p_2$ in long double from its float64 double-double parts (finite ``x``)."""
+    hi, lo = st.two_prod(np.full_like(x, p1), x)
+    s, err = st.two_sum(hi, np.full_like(x, p2))
+    return _ld(s) + _ld(err + lo)
 
 
 def _gate(x: np.ndarray, p3: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -114,6 +125,23 @@ def _leaf_dp(which: int):
     return grad
 
 
+def _leaf_dp3_wide(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
+    r"""$\partial f/\partial p_3 = (p_1x + p_2)\,x\,\sigma'(p_3x)$ in long double, rounded once.
+
+    The float64 form rounds five times (the linear factor, the product with $x$, the two
+    sigmoids of $\sigma' = \sigma(u)\sigma(-u)$ and their product): up to 4.3 ULP. Here
+    $p_1x + p_2$ is the compensated float64 sum of :func:`_linear` carried in long double
+    (its two parts), so it keeps its digits near its root, and $\sigma'(p_3x)$ is
+    $e^{-|u|}/(1 + e^{-|u|})^2$ in long double, which stays normal far beyond float64's range.
+    """
+    lim = wd._BIG / abs(p3) if p3 else math.inf
+    if lim > 1e150:  # |p3| < 1e-146: keep the exact products of _linear_ld in range
+        return _leaf_dp(3)(x, p1, p2, p3, p4)
+    xc = np.clip(x, -lim, lim)  # sigma'(p3 x) < e^-10000 beyond: the product rounds to 0
+    X = _ld(xc)
+    return _linear_ld(xc, p1, p2) * X * wd.dsig(X * _ld(p3))
+
+
 def _leaf_range(p1: float, p2: float, p3: float, p4: float) -> tuple[float, float]:
     r"""$(\inf f, \sup f)$ for these parameters: the limits at $\pm\infty$ and every interior
     extremum (roots of $f'$ bracketed on a grid scaled by $1/|p_3|$, refined by Brent's method)."""
@@ -149,6 +177,7 @@ register(
         grad2=_leaf_grad2,
         params=LEAF_PARAMS,
         param_grads={f"p{i}": _leaf_dp(i) for i in range(1, 5)},
+        wide=wd.kernels(**{"param_grad[p3]": _leaf_dp3_wide}),
         latex=r"f(x) = (p_1 x + p_2)\,\sigma(p_3 x) + p_4",
         latex_grad=r"f'(x) = p_1\sigma(p_3 x) + p_3(p_1 x + p_2)\,\sigma'(p_3 x)",
         latex_grad2=r"f''(x) = 2p_1p_3\,\sigma'(p_3x) + p_3^2(p_1x + p_2)\,\sigma''(p_3x)",
@@ -223,6 +252,39 @@ def _spline(x: np.ndarray, coef: object, nu: int = 0) -> np.ndarray:
     return _basis_values(x, nu) @ _coef(coef)
 
 
+def _basis_ld(x: np.ndarray, nu: int = 0) -> np.ndarray:
+    r"""$B_i^{(\nu)}(x)$ for every i in long double, shape ``x.shape + (n_coef,)``: Cox-de Boor
+    on the float64 knots up to degree $3 - \nu$, then $\nu$ steps of the derivative rule
+    $B_{i,k}' = \frac{k}{t_{i+k} - t_i}B_{i,k-1} - \frac{k}{t_{i+k+1} - t_{i+1}}B_{i+1,k-1}$
+    (NaN rows for NaN inputs).
+
+    SciPy's float64 basis values carry a few roundings each (up to ~3 ULP); here every step
+    has 11 more bits, so sums and products built on them round once (the ``wide`` kernels of
+    ``kan_spline``).
+    """
+    flat = np.asarray(x, dtype=np.float64).ravel()
+    # outside the knots every B_i is 0; the clip keeps infinities out of (x - t) * 0
+    xv = _ld(np.clip(flat, KAN_KNOTS[0] - 1.0, KAN_KNOTS[-1] + 1.0))[:, None]
+    t = _ld(KAN_KNOTS)
+    n = t.size - 1
+    b = ((t[:-1] <= xv) & (xv < t[1:])).astype(np.longdouble)  # degree 0
+    for k in range(1, KAN_ORDER + 1):
+        m = n - k
+        if k > KAN_ORDER - nu:  # derivative step
+            b = k / (t[k : k + m] - t[:m]) * b[:, :m] \
+                - k / (t[k + 1 : k + 1 + m] - t[1 : 1 + m]) * b[:, 1 : 1 + m]
+            continue
+        left = (xv - t[:m]) / (t[k : k + m] - t[:m]) * b[:, :m]
+        right = (t[k + 1 : k + 1 + m] - xv) / (t[k + 1 : k + 1 + m] - t[1 : 1 + m]) * b[:, 1 : 1 + m]
+        b = left + right  # NaN inputs stay NaN through the clip
+    return b.reshape(np.shape(x) + (KAN_NCOEF,))
+
+
+def _spline_ld(x: np.ndarray, coef: object, nu: int = 0) -> np.ndarray:
+    r"""$\sum_i c_i B_i^{(\nu)}(x)$ in long double (see :func:`_basis_ld`)."""
+    return (_basis_ld(x, nu) * _ld(_coef(coef))).sum(axis=-1)
+
+
 def kan_design(x: np.ndarray) -> np.ndarray:
     """The basis values $B_i(x)$, shape ``x.shape + (n_coef,)`` (0 outside the knots)."""
     return _basis_values(np.asarray(x, dtype=np.float64))
@@ -235,10 +297,6 @@ KAN_PARAMS = (
 )
 
 
-def _ld(y: np.ndarray) -> np.ndarray:
-    return np.asarray(y, dtype=np.longdouble)
-
-
 register(
     Spec(
         name="kan_spline",
@@ -247,13 +305,16 @@ register(
         fn=lambda x, w_b, w_s, coef: w_b * _silu(x, 1.0) + w_s * _spline(x, coef),
         grad=lambda x, w_b, w_s, coef: w_b * _silu_grad(x, 1.0) + w_s * _spline(x, coef, 1),
         grad2=lambda x, w_b, w_s, coef: w_b * _silu_grad2(x, 1.0) + w_s * _spline(x, coef, 2),
-        # float64 output: the SiLU part in long double, summed with the spline before rounding
+        # float64 output: SiLU and the B-spline basis (and its derivatives) in long double,
+        # summed before the one rounding
         wide=wd.kernels(
-            fn=lambda x, w_b, w_s, coef: w_b * wd.silu(x, 1.0) + w_s * _ld(_spline(x, coef)),
+            fn=lambda x, w_b, w_s, coef: w_b * wd.silu(x, 1.0) + w_s * _spline_ld(x, coef),
             grad=lambda x, w_b, w_s, coef: w_b * _ld(wd.silu_grad(x, 1.0))
-            + w_s * _ld(_spline(x, coef, 1)),
+            + w_s * _spline_ld(x, coef, 1),
             grad2=lambda x, w_b, w_s, coef: w_b * _ld(wd.silu_grad2(x, 1.0))
-            + w_s * _ld(_spline(x, coef, 2)),
+            + w_s * _spline_ld(x, coef, 2),
+            **{"param_grad[w_s]": lambda x, w_b, w_s, coef: _spline_ld(x, coef),
+               "param_grad[coef]": lambda x, w_b, w_s, coef: _ld(w_s) * _basis_ld(x)},
         ),
         params=KAN_PARAMS,
         param_grads={

@@ -2,10 +2,12 @@ r"""Smooth rectifiers: softplus, GELU (exact and tanh form), SiLU/swish and Mish
 
 Accuracy notes, each measured against mpmath in the tests:
 
-* GELU uses $\Phi$ from :func:`actfuncs.functions._stable.ncdf` (SciPy's ``ndtr`` is off by
-  thousands of ULP in the left tail) and, for $x < -2$, the Mills-ratio form
-  $x\Phi(x) = x\,\varphi(x)\,M(x)$, $M(x) = \sqrt{\pi/2}\,\mathrm{erfcx}(-x/\sqrt 2)$, with the
-  power-of-two scale applied last so subnormal results are rounded once.
+* GELU is $-tQ(t)$ for $x \le 0$ and $x - tQ(t)$ for $x > 0$, $t = |x|$, $Q(t) = \Phi(-t)$,
+  with $tQ(t) = t\,e^{-t^2/2}K(t)$ from the vectorised table of :mod:`._normal` multiplied in
+  double-double (about 1 ULP over the whole line, subnormal results rounded once); its
+  derivatives $e^{-t^2/2}(K(t) - t/\sqrt{2\pi})$ and $\varphi(x)(2 - x^2)$ likewise. SciPy's
+  ``ndtr`` is off by thousands of ULP in the left tail, and ``erfcx(-x/\sqrt2)`` with a
+  rounded argument (the earlier kernel) left up to 6 ULP.
 * The tanh-approximate GELU is written $x\,\sigma(2u)$, since $1 + \tanh u = 2\sigma(2u)$:
   the textbook $\tfrac12 x(1+\tanh u)$ is 0 for $x \lesssim -10$.
 * Inside a sigmoid or exponential that is already saturated in float64, the argument is
@@ -21,18 +23,15 @@ import math
 
 import mpmath
 import numpy as np
-import scipy.special as sc
 
 from actfuncs.functions import _narrow as nw
+from actfuncs.functions import _normal as nm
 from actfuncs.functions import _stable as st
 from actfuncs.functions import _wide as wd
 from actfuncs.functions._roots import fix_roots
 from actfuncs.registry import Param, Properties, Spec, register
 
 _SAT = 800.0  # |argument| beyond which sigmoid/exp are exactly saturated in float64
-_SQRT2_HI = 1.4142135623730951
-_SQRT2_LO = -9.667293313452913e-17
-_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
 def _finite_outer(x: np.ndarray) -> np.ndarray:
@@ -108,38 +107,32 @@ register(
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    r"""$x\Phi(x)$; for $x < -2$, $x\varphi(x)M(x)$ with the scale applied last."""
-    out = _finite_outer(x) * st.ncdf(x)
-    tail = x < -2.0
-    if np.any(tail):
-        xt = x[tail]
-        m, k = st.scaled_gauss(xt)
-        xf = np.where(np.isinf(xt), -1.0, xt)
-        out[tail] = np.ldexp(0.5 * xf * sc.erfcx(-xt * np.sqrt(0.5)) * m, -k)
-    return out
+    r"""$x\Phi(x)$ as $-tQ(t)$ or $x - tQ(t)$, $t = |x|$, to about 1 ULP (:mod:`._normal`)."""
+    return nm.gelu(x)
+
+
+_GELU_ROOT_WINDOW = 0.05  # the double-double formula is within ~1.3 ULP outside it
+
+
+def _gelu_grad_scaled(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""$\Phi(x) + x\varphi(x) = m\,2^{-k}$ in double-double (:func:`._normal.gelu_grad_scaled`);
+    within 0.05 of its root the Taylor window of :mod:`._roots` (the sum cancels there)."""
+    m, k = nm.gelu_grad_scaled(x)
+    near = np.abs(x - nm._GRAD_ROOT) < _GELU_ROOT_WINDOW  # k = 0 there
+    if near.any():
+        m[near] = fix_roots("gelu.grad", x[near], m[near])
+    return m, k
 
 
 def _gelu_grad(x: np.ndarray) -> np.ndarray:
-    r"""$\Phi(x) + x\varphi(x)$; for $x < -2$, $\varphi(x)(M(x) + x)$ (no cancellation there)."""
-    xs = np.where(np.isinf(x), 0.0, x)
-    out = st.ncdf(x) + xs * st.npdf(x)
-    tail = x < -2.0
-    if np.any(tail):
-        xt = x[tail]
-        m, k = st.scaled_gauss(xt)
-        mills = math.sqrt(math.pi / 2.0) * sc.erfcx(-xt * np.sqrt(0.5))
-        xf = np.where(np.isinf(xt), -1.0, xt)
-        out[tail] = np.ldexp(_INV_SQRT_2PI * m * (mills + xf), -k)
-    return fix_roots("gelu.grad", x, out)
+    r"""$\Phi(x) + x\varphi(x)$ (see :func:`_gelu_grad_scaled`)."""
+    m, k = _gelu_grad_scaled(x)
+    return np.ldexp(m, -k)
 
 
 def _gelu_grad2(x: np.ndarray) -> np.ndarray:
-    r"""$\varphi(x)(2 - x^2)$ with $2 - x^2 = (\sqrt2 - |x|)(\sqrt2 + |x|)$, $\sqrt 2$ in two parts."""
-    ax = np.minimum(np.abs(x), 64.0)
-    a = (_SQRT2_HI - ax) + _SQRT2_LO
-    b = (_SQRT2_HI + ax) + _SQRT2_LO
-    m, k = st.scaled_gauss(x)
-    return np.ldexp(_INV_SQRT_2PI * m * (a * b), -k)
+    r"""$\varphi(x)(2 - x^2)$ in double-double (:func:`._normal.gelu_grad2`)."""
+    return nm.gelu_grad2(x)
 
 
 SELF_GATED = Properties(
@@ -159,6 +152,8 @@ register(
         display_name="GELU",
         family="smooth",
         fn=_gelu,
+        narrow={"fn": nm.gelu_fast, "grad": lambda x: nm.gelu_grad_fast(x, _gelu_grad),
+                "grad2": nm.gelu_grad2_fast},
         grad=_gelu_grad,
         grad2=_gelu_grad2,
         latex=r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)",
