@@ -21,6 +21,7 @@ import numpy as np
 
 FLOAT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
 FLOAT64 = np.dtype(np.float64)
+FLOAT32 = np.dtype(np.float32)
 NARROW = (np.dtype(np.float16), np.dtype(np.float32))
 
 

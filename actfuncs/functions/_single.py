@@ -1,0 +1,25 @@
+r"""Float32 kernels computed natively in float32, for piecewise-linear formulas.
+
+Converting a float32 array to float64 and back costs more than the whole of a
+piecewise-linear formula (about 2.5 memory copies against 1), so these kernels stay in float32.
+Each has at most two roundings and no cancellation, so its error stays below 2 ULP (the
+float32 bound of the package); ``benchmarks/float32_exhaustive.py`` checks every float32 input
+of the non-trivial range against the float64 kernel rounded once, and the tests check a dense
+sample. They receive the caller's array and must not modify it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def hard_sigmoid(x: np.ndarray) -> np.ndarray:
+    r"""$(\min(\max(x, -3), 3) + 3) / 6$: three float32 passes, two of them in place.
+
+    Near $x = -3$ the sum is exact (Sterbenz), elsewhere the sum and the quotient round once
+    each: at most $0.5 + 0.5 \cdot 8/6 \approx 1.17$ ULP. NaN propagates through ``clip``.
+    """
+    y = np.clip(x, -3.0, 3.0)
+    y += 3.0
+    y /= 6.0
+    return y
