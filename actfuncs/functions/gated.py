@@ -93,7 +93,9 @@ def _make_single(narrow_gate: Callable, on_a: bool, general: Callable, name: str
             a, b = bufs[0, :k], bufs[1, :k]
             np.copyto(a, rows[i : i + k, :h])
             np.copyto(b, rows[i : i + k, h:])
-            if not (np.isfinite(np.sum(a)) and np.isfinite(np.sum(b))):  # no overflow: float32
+            with np.errstate(invalid="ignore"):  # inf - inf: NaN, as wanted here
+                finite = np.isfinite(np.sum(a)) and np.isfinite(np.sum(b))  # float32 magnitudes
+            if not finite:
                 r = general(rows[i : i + k].astype(np.float64), -1)
             elif on_a:
                 r = narrow_gate(a)
