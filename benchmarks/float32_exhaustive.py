@@ -3,7 +3,8 @@
 Run from the repository root::
 
     .venv/bin/python benchmarks/float32_exhaustive.py hard_sigmoid          # all 2^32 inputs
-    .venv/bin/python benchmarks/float32_exhaustive.py hard_swish --lo -4 --hi 4
+    .venv/bin/python benchmarks/float32_exhaustive.py softsign --lo -4 --hi 4
+    .venv/bin/python benchmarks/float32_exhaustive.py --numpy exp log   # NumPy's float32 loops
 
 The kernels registered as ``Spec.single`` compute float32 natively. The float64 kernel of the
 package (itself within 1 float64 ULP of mpmath, ``tests/test_accuracy.py``) evaluated on the
@@ -66,15 +67,39 @@ def sweep(name: str, which: str = "fn", lo: float = -np.inf, hi: float = np.inf)
             "mismatches": mismatches}
 
 
+def numpy_float32(ufunc: str, stride: int = 11) -> dict:
+    """Max ULP of NumPy's own float32 ``ufunc`` (its SIMD loop) against its float64 loop, on every
+    ``stride``-th float32 bit pattern whose float64 result is a finite normal float32: why the
+    smooth units do not compute float32 natively (``--numpy exp log expm1 log1p tanh``)."""
+    f = getattr(np, ufunc)
+    worst, worst_x, count = 0.0, None, 0
+    for start in range(0, 1 << 32, BLOCK * stride):
+        x = np.arange(start, start + BLOCK * stride, stride, dtype=np.uint64)
+        x = x[x < 1 << 32].astype(np.uint32).view(np.float32)
+        with np.errstate(all="ignore"):
+            got, ref = f(x).astype(np.float64), f(x.astype(np.float64))
+        ok = np.isfinite(x) & np.isfinite(ref) & (np.abs(ref) >= np.finfo(np.float32).tiny) & (
+            np.abs(ref) <= np.finfo(np.float32).max)
+        count += int(ok.sum())
+        err = np.abs(got[ok] - ref[ok]) / ulp32(ref[ok])
+        if err.size and err.max() > worst:
+            i = int(np.argmax(err))
+            worst, worst_x = float(err[i]), float(x[ok][i])
+    return {"numpy": ufunc, "inputs": count, "max_ulp": worst, "worst_x": worst_x}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("names", nargs="+")
+    ap.add_argument("names", nargs="*")
+    ap.add_argument("--numpy", nargs="*", default=[], help="NumPy float32 ufuncs to measure")
     ap.add_argument("--which", default="fn")
     ap.add_argument("--lo", type=float, default=-np.inf)
     ap.add_argument("--hi", type=float, default=np.inf)
     ap.add_argument("--bound", type=float, default=2.0)
     args = ap.parse_args(argv)
     failed = False
+    for ufunc in args.numpy:
+        print(numpy_float32(ufunc), flush=True)
     for name in args.names:
         t0 = time.perf_counter()
         r = sweep(name, args.which, args.lo, args.hi)

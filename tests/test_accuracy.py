@@ -250,7 +250,10 @@ def test_narrow_kernels_exist() -> None:
 @pytest.mark.parametrize("name", NARROW)
 def test_float32_fast_kernels_within_one_ulp(name: str) -> None:
     """The plain-float64 kernels used for float32 output round once: <= 1 ULP of float32
-    (they are 0.5 ULP + 2^-29 by construction) over the whole float32 range and near roots."""
+    (they are 0.5 ULP + 2^-29 by construction) over the whole float32 range and near roots;
+    where float32 runs a float32-native kernel instead, within its exhaustively measured bound
+    (``SINGLE_ULP``, at most the package's 2 ULP)."""
+    bound = SINGLE_ULP.get(name, 1.0) if actfuncs.spec(name).single else 1.0
     for i, params in enumerate(reference.REFERENCE[name].cases):
         for which in actfuncs.spec(name).narrow:
             samples = np.concatenate([accuracy.default_samples(np.float32, n=80),
@@ -259,7 +262,7 @@ def test_float32_fast_kernels_within_one_ulp(name: str) -> None:
             where = f"{name}[{i}].{which} float32"
             assert not res.warnings and res.mismatches == 0, (where, res)
             assert res.out_dtype == "float32", where
-            assert res.max_ulp <= 1.0, f"{where}: {res.max_ulp:.3g} ULP at x={res.worst_x!r}"
+            assert res.max_ulp <= bound, f"{where}: {res.max_ulp:.3g} ULP at x={res.worst_x!r}"
 
 
 @pytest.mark.parametrize("name", NARROW)
@@ -303,8 +306,8 @@ SINGLE = [n for n in actfuncs.names() if actfuncs.spec(n).single]
 #: elementwise kernels over every float32 input of their non-trivial range
 #: (``benchmarks/float32_exhaustive.py``); softmax/log_softmax compute in float64 and round once
 #: and so do the gated units (0.5 ULP of the float64 result, a hair more in near-ties)
-SINGLE_ULP: dict[str, float] = {"hard_sigmoid": 1.0, "softmax": 0.501, "log_softmax": 0.501,
-                                "glu": 0.501, "swiglu": 0.501}
+SINGLE_ULP: dict[str, float] = {"hard_sigmoid": 1.0, "softsign": 1.5, "softmax": 0.501,
+                                "log_softmax": 0.501, "glu": 0.501, "swiglu": 0.501}
 
 
 def test_single_kernels_exist() -> None:

@@ -8,8 +8,12 @@ i.e. about $2^{-29}$ of a float32 ULP, and the single rounding to float32 leaves
 input; the accuracy tests run them on float16 and the benchmark on float32.
 
 The kernels overwrite their argument: the registry gives them a private float64 copy of the
-float16/32 input (``Spec.narrow`` is only used then), and every new array of 10^6 elements costs
-a fresh allocation and its page faults, which measured up to 7x the arithmetic here.
+float16/32 input (``Spec.narrow`` is only used then). Above 2^17 elements it does so block by
+block (``registry._blocked``): one reused float64 buffer, so no pass of a kernel touches a fresh
+8 MB allocation (its page faults measured up to 7x the arithmetic here). Inside a block every
+pass still costs about one memory copy of the float32 input, which is why the kernels count
+their passes: ``copysign(x, -1)`` for $-|x|$, $x/(1 + e^{-z})$ rather than a reciprocal and a
+product, no product by a parameter equal to 1.
 
 Arguments of ``exp`` are limited to $\pm 700$ (a saturation bound, not a clipping hack: every
 result beyond it is exactly 0 or 1 once rounded to float32 or float16), so nothing overflows.

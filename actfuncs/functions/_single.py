@@ -23,3 +23,19 @@ def hard_sigmoid(x: np.ndarray) -> np.ndarray:
     y += 3.0
     y /= 6.0
     return y
+
+
+_FMAX = float(np.finfo(np.float32).max)
+
+
+def softsign(x: np.ndarray) -> np.ndarray:
+    r"""$x/(1 + |x|)$ in float32: the sum and the quotient round once each, no cancellation.
+
+    Infinities are first clipped to the largest float32, whose quotient is exactly $\pm 1$ (the
+    limit) instead of $\infty/\infty$.
+    """
+    t = np.clip(x, -_FMAX, _FMAX)
+    d = np.abs(t)
+    d += 1.0
+    t /= d
+    return t
