@@ -171,8 +171,8 @@ EXACTNESS_COSTS = {
     "float16/float32 smooth units (sigmoid, elu family, softplus, log_sigmoid, silu, ...)": (
         "computed in float64 and rounded once (0.5 ULP), block by block in a reused buffer; "
         "the float64 exp/expm1/log1p cost 4-6 memory copies per element. NumPy's float32 SIMD "
-        "exp/log/expm1 are faster but measured up to 2.4/3.5/2.5 ULP off on every 11th float32 "
-        "(benchmarks/float32_exhaustive.py checks the kernels that do run in float32), too much "
+        "exp/log/expm1 are faster but measured up to 2.4/3.5/2.6 ULP off on every 11th float32 "
+        "(benchmarks/float32_exhaustive.py --numpy exp log expm1), too much "
         "to compose within 2 ULP. sigmoid and glu pay most: PyTorch's float32 sigmoid costs about "
         "1.3 copies"),
     "float32 piecewise-linear units": (
