@@ -172,10 +172,11 @@ class Spec:
     #: formulas without the double-double and root-window passes that only float64 output needs
     #: (0.5 ULP after the rounding to the narrow type, and 2-5x faster)
     narrow: Mapping[str, Kernel] = field(default_factory=dict)
-    #: kernels used for float32 input, computed natively in float32 on the caller's array (which
-    #: they must not modify): piecewise-linear formulas with two roundings, <= 2 ULP and checked
-    #: against the float64 kernel on every float32 in their non-trivial range
-    #: (``benchmarks/float32_exhaustive.py``); a few times faster than converting to float64
+    #: kernels used for float32 input, given the caller's float32 array (which they must not
+    #: modify): elementwise formulas computed natively in float32 with two roundings (hard
+    #: sigmoid 1.0, softsign 1.5 ULP, measured on every float32 by
+    #: ``benchmarks/float32_exhaustive.py``), or row-blocked float64 paths of the vector and gated
+    #: units (0.5 ULP); a few times faster than one float64 copy of the whole input
     single: Mapping[str, Kernel] = field(default_factory=dict)
 
     def param(self, name: str) -> Param:
