@@ -7,7 +7,7 @@ Rules (the same for every function, derivative and parameter gradient):
   the formula is exact in any precision (ReLU, hard tanh, ...), in which case
   it runs natively; a slope rounded to the narrow type (leaky/parametric/randomised
   ReLU, < 1 ULP) and the float32-native kernels of ``Spec.single`` (hard sigmoid
-  1.0 ULP, softsign 1.5 ULP, checked on every float32) also run natively.
+  1.0 ULP, tanh 1.37 ULP, softsign 1.5 ULP, checked on every float32) also run natively.
 * Integers and booleans become ``float64``.
 * Python scalars and 0-d arrays give a NumPy scalar; lists give arrays; the
   shape is always preserved.

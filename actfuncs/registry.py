@@ -174,7 +174,7 @@ class Spec:
     narrow: Mapping[str, Kernel] = field(default_factory=dict)
     #: kernels used for float32 input, given the caller's float32 array (which they must not
     #: modify): elementwise formulas computed natively in float32 with two roundings (hard
-    #: sigmoid 1.0, softsign 1.5 ULP, measured on every float32 by
+    #: sigmoid 1.0, NumPy's SIMD tanh 1.37, softsign 1.5 ULP, measured on every float32 by
     #: ``benchmarks/float32_exhaustive.py``), or row-blocked float64 paths of the vector and gated
     #: units (0.5 ULP); a few times faster than one float64 copy of the whole input
     single: Mapping[str, Kernel] = field(default_factory=dict)

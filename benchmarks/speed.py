@@ -181,6 +181,9 @@ EXACTNESS_COSTS = {
         "softsign computed natively in float32 (Spec.single; over every float32 <= 1.0 and "
         "<= 1.5 ULP, against 0.5 through float64 at ~2.5x the time); "
         "hard_swish stays in float64 (a native float32 form measured 1.87 ULP)"),
+    "float32 tanh": (
+        "NumPy's float32 SIMD tanh, 1.37 ULP over every float32 (0.5 through float64 at ~5x "
+        "the time)"),
 }
 
 

@@ -106,6 +106,7 @@ register(
         display_name="tanh",
         family="sigmoidal",
         fn=np.tanh,
+        single={"fn": np.tanh},
         grad=st.sech2,
         grad2=_tanh_grad2,
         latex=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1",
