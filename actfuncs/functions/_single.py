@@ -1,11 +1,12 @@
-r"""Float32 kernels computed natively in float32, for piecewise-linear formulas.
+r"""Float32 kernels computed natively in float32, for short well-conditioned formulas.
 
-Converting a float32 array to float64 and back costs more than the whole of a
-piecewise-linear formula (about 2.5 memory copies against 1), so these kernels stay in float32.
-Each has at most two roundings and no cancellation, so its error stays below 2 ULP (the
-float32 bound of the package); ``benchmarks/float32_exhaustive.py`` checks every float32 input
-of the non-trivial range against the float64 kernel rounded once, and the tests check a dense
-sample. They receive the caller's array and must not modify it.
+Converting a float32 array to float64 and back costs more than the whole of a short formula
+(about 2.5 memory copies against 1), so these kernels stay in float32. Each has at most two
+roundings and no cancellation, so its error stays below 2 ULP (the float32 bound of the
+package): hard sigmoid 1.0 ULP and softsign 1.5 ULP, measured against the float64 kernel on
+every float32 input by ``benchmarks/float32_exhaustive.py`` (tanh, registered as NumPy's own
+float32 ``tanh``, 1.37 ULP the same way); the tests check a dense sample. They receive the
+caller's array and must not modify it.
 """
 
 from __future__ import annotations
