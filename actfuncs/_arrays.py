@@ -5,7 +5,9 @@ Rules (the same for every function, derivative and parameter gradient):
 * ``float16``, ``float32`` and ``float64`` arrays come back in the same dtype.
   Narrow types are computed in ``float64`` and rounded once at the end, unless
   the formula is exact in any precision (ReLU, hard tanh, ...), in which case
-  it runs natively.
+  it runs natively; a slope rounded to the narrow type (leaky/parametric/randomised
+  ReLU, < 1 ULP) and the float32-native kernels of ``Spec.single`` (hard sigmoid
+  1.0 ULP, softsign 1.5 ULP, checked on every float32) also run natively.
 * Integers and booleans become ``float64``.
 * Python scalars and 0-d arrays give a NumPy scalar; lists give arrays; the
   shape is always preserved.
@@ -21,6 +23,7 @@ import numpy as np
 
 FLOAT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
 FLOAT64 = np.dtype(np.float64)
+FLOAT32 = np.dtype(np.float32)
 NARROW = (np.dtype(np.float16), np.dtype(np.float32))
 
 

@@ -167,12 +167,23 @@ EXACTNESS_COSTS = {
         "its x/2 (1 + erf) form); float64 output multiplies the factors in double-double "
         "(about 1 ULP for f, f' and f'', ~3-4x the float32 time); SciPy's ndtr/erfcx, used "
         "before, are scalar loops (~25 ns per element) and were up to 6 ULP off"),
-    "softmax, log_softmax, gated units": (
-        "float64 internally for every dtype, max-shift and compensated sums: no fast float32 "
-        "path yet"),
-    "float16/float32 in general": (
-        "computed in float64 and rounded once (0.5 ULP): one conversion pass in and one out "
-        "besides the arithmetic; PyTorch computes float32 natively (1-4 ULP)"),
+    "softmax, log_softmax, glu, swiglu (float32)": (
+        "rows converted block by block into a reused float64 buffer, plain max-shift and sum "
+        "(0.5 ULP after the rounding to float32); the float64 exp costs about 4 memory copies per "
+        "element, PyTorch's float32 exp under 1, hence 3-6x PyTorch"),
+    "float16/float32 smooth units (sigmoid, elu family, softplus, log_sigmoid, silu, ...)": (
+        "computed in float64 and rounded once (0.5 ULP), block by block in a reused buffer; "
+        "the float64 exp/expm1/log1p cost 4-6 memory copies per element. NumPy's float32 SIMD "
+        "exp/log/expm1 are faster but measured up to 2.4/3.5/2.6 ULP off on every 11th float32 "
+        "(benchmarks/float32_exhaustive.py --numpy exp log expm1), too much "
+        "to compose within 2 ULP. sigmoid and glu pay most: PyTorch's float32 sigmoid costs about "
+        "1.3 copies"),
+    "float32 piecewise-linear units": (
+        "relu, relu6, hard_tanh, identity, binary_step exact in float32; leaky_relu, prelu, rrelu "
+        "round the slope to float32 (<= 0.84 ULP over every negative float32); hard_sigmoid and "
+        "softsign computed natively in float32 (Spec.single; over every float32 <= 1.0 and "
+        "<= 1.5 ULP, against 0.5 through float64 at ~2.5x the time); "
+        "hard_swish stays in float64 (a native float32 form measured 1.87 ULP)"),
 }
 
 

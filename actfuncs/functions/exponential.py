@@ -133,7 +133,7 @@ register(
         family="exponential",
         fn=_selu,
         wide=wd.kernels(fn=_selu_wide),
-        narrow={"fn": lambda x: SELU_LAMBDA * nw.elu(x, SELU_ALPHA)},
+        narrow={"fn": lambda x: nw.elu(x, SELU_ALPHA, SELU_LAMBDA)},
         grad=lambda x: SELU_LAMBDA * _elu_grad(x, SELU_ALPHA),
         grad2=lambda x: SELU_LAMBDA * _elu_grad2(x, SELU_ALPHA),
         latex=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha(e^{x} - 1) & x \le 0 \end{cases}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from actfuncs.functions import _narrow as nw
+from actfuncs.functions import _single as sg
 from actfuncs.functions._stable import keep_nan
 from actfuncs.functions.rectifiers import clamp
 from actfuncs.registry import Param, Properties, Spec, register
@@ -31,6 +32,7 @@ register(
         family="hard",
         fn=lambda x: _relu6_shift(x) / 6.0,
         narrow={"fn": nw.hard_sigmoid},
+        single={"fn": sg.hard_sigmoid},
         grad=lambda x: keep_nan(x, np.where((x > -3) & (x < 3), 1.0 / 6.0, 0.0)),
         grad2=_zero,
         latex=r"f(x) = \frac{\mathrm{ReLU6}(x + 3)}{6}",

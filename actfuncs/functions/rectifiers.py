@@ -83,6 +83,17 @@ register(
     )
 )
 
+def _step(x: np.ndarray) -> np.ndarray:
+    r"""$\lfloor \min(\max(x, -1), 0) \rfloor + 1$: 0 for $x < 0$ (subnormals and $-\infty$
+    too), 1 for $\pm 0$ and $x > 0$, NaN for NaN, in three float passes of which the last two
+    are in place (a comparison plus a NaN check costs two full reads and a bool-to-float cast).
+    Every step is exact."""
+    y = np.clip(x, -1.0, 0.0)
+    np.floor(y, out=y)
+    y += 1.0
+    return y
+
+
 # -- binary step --------------------------------------------------------------------------
 register(
     Spec(
@@ -90,7 +101,7 @@ register(
         aliases=("step", "heaviside"),
         display_name="binary step",
         family="rectifiers",
-        fn=lambda x: keep_nan(x, (x >= 0).astype(x.dtype)),
+        fn=_step,
         grad=_zero,
         grad2=_zero,
         exact=True,
@@ -331,6 +342,7 @@ register(
             Param("upper", 1 / 3, low=0.0, high=1.0, widget=(0.0, 0.5), doc="upper bound u"),
         ),
         check=_rrelu_check,
+        native=True,
         latex=r"f(x) = \begin{cases} x & x \ge 0 \\ a x & x < 0 \end{cases}, "
         r"\quad a \sim U(l, u)\ \mathrm{(training)},\ a = \frac{l + u}{2}\ \mathrm{(eval)}",
         latex_grad=r"f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",

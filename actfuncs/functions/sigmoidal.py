@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from actfuncs.functions import _narrow as nw
+from actfuncs.functions import _single as sg
 from actfuncs.functions import _stable as st
 from actfuncs.functions import _wide as wd
 from actfuncs.registry import Properties, Spec, register
@@ -157,6 +158,7 @@ register(
         family="sigmoidal",
         fn=_softsign,
         narrow={"fn": nw.softsign},
+        single={"fn": sg.softsign},
         grad=_softsign_grad,
         grad2=_softsign_grad2,
         latex=r"f(x) = \frac{x}{1 + |x|}",

@@ -82,6 +82,55 @@ def _log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     return out
 
 
+#: elements per block of rows in the float32 path (a reused float64 block of 1 MiB, in cache)
+_BLOCK = 1 << 17
+
+
+def _finite_rows(d: np.ndarray, m: np.ndarray, log: bool) -> np.ndarray:
+    r"""Softmax (or log-softmax) of float64 rows with finite maxima ``m``, in place in ``d``.
+
+    For float32 output neither refinement of the float64 kernel is needed: ``x - m`` of two
+    float32 values is exact in float64 wherever $e^{x - m}$ survives in float32 (or off by
+    $2^{-53}$ relative, amplified by at most $|x - m| < 104$), and the sum of at most a few
+    thousand float64 terms is far inside a float32 ULP. log-softmax still adds the non-maximal
+    terms apart, $\mathrm{log1p}(S + k - 1)$ with $k$ maxima, so that the dominant class keeps
+    its tiny $-S$ instead of 0.
+    """
+    d -= m
+    if not log:
+        np.exp(d, out=d)
+        d /= np.sum(d, axis=1, keepdims=True)
+        return d
+    top = d == 0.0
+    e = np.exp(d)
+    np.copyto(e, 0.0, where=top)
+    s = np.sum(e, axis=1, keepdims=True)
+    s += np.count_nonzero(top, axis=1, keepdims=True) - 1.0
+    d -= np.log1p(s)
+    return d
+
+
+def _single(x: np.ndarray, axis: int, log: bool) -> np.ndarray:
+    """float32 input: rows converted block by block into one float64 buffer (the last axis of a
+    C-contiguous array; other layouts, and rows with an infinite or NaN maximum, take the
+    general float64 kernel)."""
+    general = _log_softmax if log else _softmax
+    ax = _axis(x, axis, "log_softmax" if log else "softmax")
+    if ax != x.ndim - 1 or not x.flags.c_contiguous or x.size == 0:
+        return general(x.astype(np.float64), ax)
+    rows = x.reshape(-1, x.shape[-1])
+    out = np.empty(rows.shape, x.dtype)
+    step = max(1, _BLOCK // rows.shape[1])
+    buf = np.empty((min(step, rows.shape[0]), rows.shape[1]))
+    for i in range(0, rows.shape[0], step):
+        b = buf[: min(step, rows.shape[0] - i)]
+        np.copyto(b, rows[i : i + step])
+        m = np.max(b, axis=1, keepdims=True)  # NaN propagates
+        r = _finite_rows(b, m, log) if np.isfinite(m).all() else general(b, 1)
+        np.copyto(out[i : i + step], r, casting="same_kind")
+    return out.reshape(x.shape)
+
+
 def _as_tangent(x: np.ndarray, v: object, where: str) -> np.ndarray:
     vv = np.asarray(v, dtype=np.float64)
     if vv.shape != np.shape(x):
@@ -145,6 +194,7 @@ register(
         family="vector",
         kind="vector",
         fn=_softmax,
+        single={"fn": lambda x, axis=-1: _single(x, axis, log=False)},
         grad=None,
         methods={"jvp": _softmax_jvp, "jacobian": _softmax_jacobian},
         latex=r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",
@@ -170,6 +220,7 @@ register(
         family="vector",
         kind="vector",
         fn=_log_softmax,
+        single={"fn": lambda x, axis=-1: _single(x, axis, log=True)},
         grad=None,
         methods={"jvp": _log_softmax_jvp, "jacobian": _log_softmax_jacobian},
         latex=r"\log\mathrm{softmax}(x)_i = x_i - \log\sum_j e^{x_j}",
