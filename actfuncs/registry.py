@@ -250,7 +250,7 @@ class Activation:
         elif self.spec.narrow and out in _arrays.NARROW and arr.dtype != work:
             # narrow kernels work in place: only ever on the private float64 copy made below
             narrow = self.spec.narrow.get(what)
-            if narrow is not None and arr.size > _BLOCK and not extra:
+            if narrow is not None and arr.size > _BLOCK and not extra and self.spec.kind == "elementwise":
                 return _arrays.finish(_blocked(narrow, arr, out, self.params), out, scalar)
             kernel = narrow or kernel
         if arr.dtype != work:
