@@ -93,3 +93,31 @@ def test_vjp_follows_dtype_rules_and_is_calm() -> None:
         f.vjp(np.array(["a", "b"]), np.ones(1))
     big = np.array([1e200, 1e200])
     assert np.isinf(f.vjp(big, np.array([1e200]))).any()  # overflow to inf, no warning
+
+
+def test_swiglu_rounds_once_where_the_plain_product_was_two_ulp_off():
+    """The full sweep found 2.24 ULP at this pair when SiLU(a) was rounded before the product."""
+    import mpmath as mp
+
+    from actfuncs.functions import _wide
+
+    a, b = -1.3120422555093914, 6.680585780001088
+    with mp.workdps(60):
+        want = float(mp.mpf(a) / (1 + mp.exp(-mp.mpf(a))) * mp.mpf(b))
+    got = float(actfuncs.get("swiglu")(np.array([a, b]))[0])
+    ulps = abs(got - want) / np.spacing(abs(want))
+    assert ulps <= (0.5 if _wide.WIDE is not None else 2.5), ulps
+
+
+def test_swiglu_tiny_gate_times_huge_b_keeps_its_digits():
+    import mpmath as mp
+
+    from actfuncs.functions import _wide
+
+    if _wide.WIDE is None:  # the float64-only path rounds the subnormal gate first
+        return
+    a, b = -740.0, 1e300
+    with mp.workdps(60):
+        want = float(mp.mpf(a) / (1 + mp.exp(-mp.mpf(a))) * mp.mpf(b))
+    got = float(actfuncs.get("swiglu")(np.array([a, b]))[0])
+    assert abs(got - want) <= np.spacing(abs(want)), (got, want)

@@ -15,6 +15,7 @@ from actfuncs import _arrays
 from actfuncs.functions import _narrow as nw
 from actfuncs.functions import _normal as nm
 from actfuncs.functions import _stable as st
+from actfuncs.functions import _wide
 from actfuncs.functions.smooth import _gelu_grad_scaled, _silu, _silu_grad
 from actfuncs.registry import Activation, Properties, Spec, register
 
@@ -86,6 +87,22 @@ def _make(gate: Callable[[np.ndarray], Parts], gate_grad: Callable[[np.ndarray],
         return _arrays.finish(np.concatenate([da, db], axis=axis), out, False)
 
     return fn, vjp
+
+
+def _silu_parts(v: np.ndarray) -> Parts:
+    r"""SiLU$(v)$ unrounded: computed in long double (:mod:`~actfuncs.functions._wide`) and
+    split into two float64 parts, scaled by $2^{700}$ below $2^{-900}$ so subnormal gate values
+    keep their digits; SwiGLU's product then rounds once (plain float64 where there is no long
+    double: about 2 ULP)."""
+    if _wide.WIDE is None:
+        return _silu(v, 1.0), None, None
+    s = _wide.silu(v, 1.0)
+    k = np.where(np.abs(s) < 2.0**-900, 700, 0)
+    m = np.ldexp(s, k)
+    hi = m.astype(np.float64)
+    with np.errstate(invalid="ignore"):  # inf - inf where the gate is infinite: not used
+        lo = np.where(np.isfinite(hi), (m - hi).astype(np.float64), 0.0)
+    return hi, lo, k
 
 
 def _gelu_grad_parts(v: np.ndarray) -> Parts:
@@ -164,7 +181,7 @@ for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
     ),
     (
         "swiglu",
-        _plain(lambda v: _silu(v, 1.0)),
+        _silu_parts,
         _plain(lambda v: _silu_grad(v, 1.0)),
         True,
         r"\mathrm{SwiGLU}(a, b) = \mathrm{SiLU}(a) \otimes b",
