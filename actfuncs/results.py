@@ -146,11 +146,42 @@ def accuracy_markdown(data: dict[str, Any] | None = None) -> str:
     return provenance("accuracy", data) + "\n\n" + markdown(accuracy_rows(data))
 
 
+def target_rows(data: dict[str, Any]) -> list[dict[str, str]]:
+    """One row per speed target of issue #4: what was measured, the target, met or not."""
+    t = data.get("targets", {})
+    rows = []
+    if "median_fn_vs_torch_1e6_f32" in t:
+        m = t["median_fn_vs_torch_1e6_f32"]
+        if m.get("value") is not None:
+            rows.append({"target": "median function at 10⁶ float32, time / PyTorch",
+                         "measured": f"{m['value']:.2f}×", "limit": f"≤ {m['target']:g}×",
+                         "met": "yes" if m["pass"] else "no"})
+    if "relu_like_vs_copy" in t:
+        r = t["relu_like_vs_copy"]
+        rows.append({"target": "ReLU-like functions, time / memory copy (worst)",
+                     "measured": f"{r['worst']['value']:.2f}× ({r['worst']['name']})",
+                     "limit": f"≤ {r['target']:g}×", "met": "yes" if r["pass"] else "no"})
+    if "overhead_us" in t:
+        o = t["overhead_us"]
+        rows.append({"target": "per-call overhead on 100 elements (median; worst)",
+                     "measured": f"{o['median']:.2f} µs; {o['worst']['value']:.2f} µs ({o['worst']['name']})",
+                     "limit": f"< {o['target']:g} µs", "met": "yes" if o["pass"] else "no"})
+    return rows
+
+
 def speed_markdown(data: dict[str, Any] | None = None, n: int = 10**6) -> str:
-    """Provenance line plus the speed and overhead tables, for a Markdown cell."""
+    """Provenance line, the targets, the speed and overhead tables and where exactness costs
+    time, for a Markdown cell."""
     data = data if data is not None else load("speed")
-    return "\n\n".join([provenance("speed", data), markdown(speed_rows(data, n)),
-                        markdown(overhead_rows(data))])
+    parts = [provenance("speed", data)]
+    if data.get("targets"):
+        parts.append(markdown(target_rows(data)))
+    parts += [markdown(speed_rows(data, n)), markdown(overhead_rows(data))]
+    costs = data.get("exactness_costs") or {}
+    if costs:
+        items = "\n".join(f"- **{k}**: {v}" for k, v in costs.items())
+        parts.append("Where exactness costs time:\n\n" + items)
+    return "\n\n".join(parts)
 
 
 def plot_max_ulp(data: dict[str, Any] | None = None, dtype: str = "float64",

@@ -224,6 +224,29 @@ def test_results_render_tables() -> None:
     assert "<td>relu</td>" in results.html_table(rows)
 
 
+def test_speed_targets_render_with_their_verdicts() -> None:
+    from actfuncs import results
+
+    data = {
+        "date": "2026-01-01T00:00:00+00:00", "machine": {"cpu": "CPU X", "cores": 2}, "rows": [],
+        "overhead": [],
+        "targets": {
+            "median_fn_vs_torch_1e6_f32": {"value": 2.5, "target": 2.0, "pass": False},
+            "relu_like_vs_copy": {"worst": {"name": "binary_step", "value": 1.2}, "target": 1.5,
+                                  "pass": True},
+            "overhead_us": {"worst": {"name": "gelu", "value": 3.0}, "median": 1.25, "target": 5.0,
+                            "pass": True},
+        },
+        "exactness_costs": {"gelu": "a table of polynomials"},
+    }
+    rows = results.target_rows(data)
+    assert [r["met"] for r in rows] == ["no", "yes", "yes"]
+    assert rows[0]["measured"] == "2.50×" and "binary_step" in rows[1]["measured"]
+    md = results.speed_markdown(data)
+    assert "| median function at 10⁶ float32, time / PyTorch | 2.50× | ≤ 2× | no |" in md
+    assert "- **gelu**: a table of polynomials" in md
+
+
 def test_known_misses_name_real_cases() -> None:
     keys = {(n, w, i) for n, w, i in CASES}
     for name, which, case, dtype in KNOWN_MISSES:
