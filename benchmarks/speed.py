@@ -59,13 +59,22 @@ def _inputs(n: int, dtype: str, kind: str) -> np.ndarray:
 
 def _time_interleaved(calls: dict[str, Callable[[], Any]], rounds: int,
                       warmup: bool = True) -> dict[str, float]:
-    """Median seconds per call, timing each contender once per round, in turn."""
+    """Median seconds per call, timing each contender once per round.
+
+    The order is shuffled every round (seeded): a contender's time depends on what ran just
+    before it (which arrays the previous call left in cache, whether its freed output lets
+    the next allocation reuse mapped memory), so no contender may always follow the same one.
+    """
     times: dict[str, list[float]] = {k: [] for k in calls}
     if warmup:
         for f in calls.values():  # first-call costs (page faults of fresh allocations)
             f()
+    order = list(calls)
+    rng = np.random.default_rng(0)
     for _ in range(rounds):
-        for k, f in calls.items():
+        for i in rng.permutation(len(order)):
+            k = order[i]
+            f = calls[k]
             t0 = time.perf_counter()
             f()
             times[k].append(time.perf_counter() - t0)

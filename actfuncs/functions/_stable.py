@@ -6,9 +6,8 @@ the result is small, and no warning is raised for any finite or infinite input:
 * :func:`sigmoid` uses $e^{-|x|}$ only, so ``exp`` never sees a large positive argument.
 * :func:`sigmoid_grad` is $e^{-|x|}/(1+e^{-|x|})^2$, not $\sigma(1-\sigma)$, which is exactly
   0 (and for $x \gtrsim 17$ has no correct digits) in the right tail.
-* :func:`ncdf` is $\Phi(x)$ to a few ULP everywhere: SciPy's ``ndtr`` is off by hundreds to
-  thousands of ULP for $x < -5$ (it rounds $x/\sqrt 2$ and squares it), so the left tail is
-  computed as $\tfrac12\,\mathrm{erfcx}(|x|/\sqrt 2)\,e^{-x^2/2}$ with $x^2$ split exactly.
+* :func:`two_prod` splits a product exactly (Dekker); the normal-tail kernels of
+  :mod:`actfuncs.functions._normal` build $\Phi$ and $\varphi$ on it.
 """
 
 from __future__ import annotations
@@ -98,40 +97,6 @@ def sech2(x: np.ndarray) -> np.ndarray:
     e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))  # e^-800 == 0: saturated, no overflow of 2|x|
     d = 1.0 + e
     return 4.0 * e / (d * d)
-
-
-def scaled_gauss(x: np.ndarray) -> tuple[np.ndarray, int]:
-    r"""$e^{-x^2/2} = m \cdot 2^{-K}$ with $m$ accurate to about 1 ULP for every $x$.
-
-    $x^2 = p + e$ exactly (Dekker), $p/2 - K\ln 2_{hi}$ is exact (Sterbenz) where it is used,
-    and the power of two is applied by the caller with ``np.ldexp`` after all other factors, so
-    results in the subnormal range are rounded once.
-    """
-    ax = np.minimum(np.abs(x), 1e10)  # beyond ~40 the result is 0 anyway; keeps the split finite
-    p, e = two_prod(ax, ax)
-    t = 0.5 * p
-    big = t > 300.0
-    shift = np.where(big, _SCALE_K * LN2_HI, 0.0)
-    # the low part e of x^2 enters as a factor (1 - e/2): adding it to the exponent would round
-    m = np.exp(-(t - shift)) * (1.0 - 0.5 * e) * np.where(big, np.exp(_SCALE_K * LN2_LO), 1.0)
-    return m, np.where(big, _SCALE_K, 0)
-
-
-def ncdf(x: np.ndarray) -> np.ndarray:
-    r"""$\Phi(x)$, the standard normal CDF, accurate to a few ULP over the whole line."""
-    out = sc.ndtr(x)
-    tail = x < -1.0
-    if np.any(tail):
-        xt = x[tail]
-        m, k = scaled_gauss(xt)
-        out[tail] = np.ldexp(0.5 * sc.erfcx(-xt * np.sqrt(0.5)) * m, -k)
-    return out
-
-
-def npdf(x: np.ndarray) -> np.ndarray:
-    r"""$\varphi(x) = e^{-x^2/2}/\sqrt{2\pi}$ with $x^2$ split exactly."""
-    m, k = scaled_gauss(x)
-    return np.ldexp(m * (1.0 / np.sqrt(2.0 * np.pi)), -k)
 
 
 def keep_nan(x: np.ndarray, y: np.ndarray) -> np.ndarray:
