@@ -234,16 +234,18 @@ def test_speed_targets_render_with_their_verdicts() -> None:
         "overhead": [],
         "targets": {
             "median_fn_vs_torch_1e6_f32": {"value": 2.5, "target": 2.0, "pass": False},
-            "relu_like_vs_copy": {"worst": {"name": "binary_step", "value": 1.2}, "target": 1.5,
-                                  "pass": True},
+            "relu_like_vs_copy": {"worst": {"name": "relu6", "value": 1.2}, "target": 1.5,
+                                  "pass": True, "all": {"relu": 0.9, "relu6": 1.2},
+                                  "others": {"binary_step": 1.7}},
             "overhead_us": {"worst": {"name": "gelu", "value": 3.0}, "median": 1.25, "target": 5.0,
                             "pass": True},
         },
         "exactness_costs": {"gelu": "a table of polynomials"},
     }
     rows = results.target_rows(data)
-    assert [r["met"] for r in rows] == ["no", "yes", "yes"]
-    assert rows[0]["measured"] == "2.50×" and "binary_step" in rows[1]["measured"]
+    assert [r["met"] for r in rows] == ["no", "yes", "not a target", "yes"]
+    assert rows[0]["measured"] == "2.50×" and "relu6" in rows[1]["measured"]
+    assert "(relu, relu6)" in rows[1]["target"] and rows[2]["measured"] == "1.70× (binary_step)"
     md = results.speed_markdown(data)
     assert "| median function at 10⁶ float32, time / PyTorch | 2.50× | ≤ 2× | no |" in md
     assert "- **gelu**: a table of polynomials" in md
