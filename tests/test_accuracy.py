@@ -265,18 +265,23 @@ NARROW = [n for n in actfuncs.names() if actfuncs.spec(n).narrow]
 def test_narrow_kernels_exist() -> None:
     """The float32 fast path is registered (a refactor that drops it shows up here)."""
     assert {"sigmoid", "silu", "gelu", "gelu_tanh", "mish", "hard_swish", "elu", "selu"} <= set(NARROW)
+    for name in ("sigmoid", "log_sigmoid", "tanh", "softsign", "softplus", "silu", "gelu_tanh", "mish",
+                 "elu", "selu", "celu"):
+        assert {"grad", "grad2"} <= set(actfuncs.spec(name).narrow), name
 
 
 @pytest.mark.parametrize("name", NARROW)
 def test_float32_fast_kernels_within_one_ulp(name: str) -> None:
-    """The plain-float64 kernels used for float32 output round once: <= 1 ULP of float32
-    (they are 0.5 ULP + 2^-29 by construction) over the whole float32 range and near roots;
+    """The plain-float64 kernels used for float32 output (functions and derivatives) round once:
+    <= 1 ULP of float32 (0.5 ULP plus a few float64 ULP) over the whole float32 range, densely
+    over [-40, 40] where the tails of the derivatives fall, and near roots;
     where float32 runs a float32-native kernel instead, within its exhaustively measured bound
     (``SINGLE_ULP``, at most the package's 2 ULP)."""
     bound = SINGLE_ULP.get(name, 1.0) if actfuncs.spec(name).single else 1.0
     for i, params in enumerate(reference.REFERENCE[name].cases):
         for which in actfuncs.spec(name).narrow:
             samples = np.concatenate([accuracy.default_samples(np.float32, n=80),
+                                      np.linspace(-40, 40, 161, dtype=np.float32),  # the tails
                                       accuracy.critical_samples(name, which, np.float32, params, k=2)])
             res = accuracy.measure(name, which, np.float32, samples, params)
             where = f"{name}[{i}].{which} float32"

@@ -101,7 +101,7 @@ register(
         display_name="ELU",
         family="exponential",
         fn=_elu,
-        narrow={"fn": nw.elu},
+        narrow={"fn": nw.elu, "grad": nw.elu_grad, "grad2": nw.elu_grad2},
         grad=_elu_grad,
         grad2=_elu_grad2,
         params=(ALPHA,),
@@ -133,7 +133,9 @@ register(
         family="exponential",
         fn=_selu,
         wide=wd.kernels(fn=_selu_wide),
-        narrow={"fn": lambda x: nw.elu(x, SELU_ALPHA, SELU_LAMBDA)},
+        narrow={"fn": lambda x: nw.elu(x, SELU_ALPHA, SELU_LAMBDA),
+                "grad": lambda x: nw.elu_grad(x, SELU_ALPHA, SELU_LAMBDA),
+                "grad2": lambda x: nw.elu_grad2(x, SELU_ALPHA, SELU_LAMBDA)},
         grad=lambda x: SELU_LAMBDA * _elu_grad(x, SELU_ALPHA),
         grad2=lambda x: SELU_LAMBDA * _elu_grad2(x, SELU_ALPHA),
         latex=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha(e^{x} - 1) & x \le 0 \end{cases}"
@@ -164,7 +166,7 @@ register(
         display_name="CELU",
         family="exponential",
         fn=_celu,
-        narrow={"fn": nw.celu},
+        narrow={"fn": nw.celu, "grad": nw.celu_grad, "grad2": nw.celu_grad2},
         grad=lambda x, alpha: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
         grad2=lambda x, alpha: np.where(
             x > 0, keep_nan(x, np.zeros_like(x)), np.exp(np.minimum(x, 0.0) / alpha) / alpha
