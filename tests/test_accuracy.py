@@ -236,16 +236,20 @@ def test_speed_targets_render_with_their_verdicts() -> None:
             "median_fn_vs_torch_1e6_f32": {"value": 2.5, "target": 2.0, "pass": False},
             "relu_like_vs_copy": {"worst": {"name": "relu6", "value": 1.2}, "target": 1.5,
                                   "pass": True, "all": {"relu": 0.9, "relu6": 1.2},
-                                  "others": {"binary_step": 1.7}},
+                                  "others": {"binary_step": 1.7},
+                                  "in_cache": {"relu": 1.1, "leaky_relu": 2.05},
+                                  "processes": 5, "range": {"relu6": [1.0, 1.6]}},
             "overhead_us": {"worst": {"name": "gelu", "value": 3.0}, "median": 1.25, "target": 5.0,
                             "pass": True},
         },
         "exactness_costs": {"gelu": "a table of polynomials"},
     }
     rows = results.target_rows(data)
-    assert [r["met"] for r in rows] == ["no", "yes", "not a target", "yes"]
-    assert rows[0]["measured"] == "2.50×" and "relu6" in rows[1]["measured"]
+    assert [r["met"] for r in rows] == ["no", "yes", "not a target", "not a target", "yes"]
+    assert rows[0]["measured"] == "2.50×"
+    assert rows[1]["measured"] == "1.20× (relu6), median of 5 processes (range 1.00–1.60)"
     assert "(relu, relu6)" in rows[1]["target"] and rows[2]["measured"] == "1.70× (binary_step)"
+    assert rows[3]["measured"] == "1.10× (relu); 2.05× (leaky_relu)" and "cache" in rows[3]["target"]
     md = results.speed_markdown(data)
     assert "| median function at 10⁶ float32, time / PyTorch | 2.50× | ≤ 2× | no |" in md
     assert "- **gelu**: a table of polynomials" in md

@@ -1,0 +1,52 @@
+"""The speed benchmark's bookkeeping: how one process is probed and how the target is judged.
+
+Timings themselves are never asserted (they belong to the benchmark's output); these tests
+check the plumbing a wrong implementation would break.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "benchmarks" / "speed.py"
+
+
+def _speed():
+    spec = importlib.util.spec_from_file_location("speed_script", SCRIPT)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_probe_prints_every_piecewise_unit_as_json() -> None:
+    out = subprocess.run([sys.executable, str(SCRIPT), "--probe", "4000", "3"], check=True,
+                         capture_output=True, text=True, cwd=ROOT).stdout
+    got = json.loads(out.strip().splitlines()[-1])
+    speed = _speed()
+    assert set(got) == set(speed.RELU_LIKE + speed.OTHER_PIECEWISE)
+    assert all(v > 0 for v in got.values())
+
+
+def test_relu_like_target_is_judged_on_the_median_over_processes() -> None:
+    speed = _speed()
+    rows = [{"name": n, "n": 10**6, "dtype": "float32", "fn_vs_copy": 9.0}
+            for n in speed.RELU_LIKE + speed.OTHER_PIECEWISE]
+    rows.append({"name": "sigmoid", "n": 10**6, "dtype": "float32", "fn_vs_copy": 5.0,
+                 "fn_vs_torch": 3.0})
+    runs = [dict.fromkeys(speed.RELU_LIKE + speed.OTHER_PIECEWISE, v) for v in (1.0, 1.2, 1.9)]
+    runs[0]["prelu"] = 1.6  # prelu: 1.6, 1.2, 1.9 -> median 1.6, the worst
+    over = [{"name": "relu", "overhead_us": 1.0}]
+    t = speed.targets(rows, over, 10**6, {"relu": 1.1}, runs)["relu_like_vs_copy"]
+    assert t["worst"] == {"name": "prelu", "value": 1.6} and t["pass"] is False
+    assert t["range"]["prelu"] == [1.2, 1.9] and t["processes"] == 3
+    assert t["all"]["relu"] == 1.2 and t["others"]["identity"] == 1.2
+    # without processes the rows of the main run decide
+    t1 = speed.targets(rows, over, 10**6)["relu_like_vs_copy"]
+    assert t1["worst"]["value"] == 9.0 and t1["processes"] == 1 and t1["range"] == {}
+    runs = [dict.fromkeys(speed.RELU_LIKE + speed.OTHER_PIECEWISE, 1.4)]
+    assert speed.targets(rows, over, 10**6, None, runs)["relu_like_vs_copy"]["pass"] is True
