@@ -239,7 +239,8 @@ EXACTNESS_COSTS = {
         "rows converted block by block into a reused float64 buffer, plain max-shift and sum "
         "(0.5 ULP after the rounding to float32); the float64 exp costs about 4 memory copies per "
         "element, PyTorch's float32 exp under 1, hence 3-6x PyTorch"),
-    "float16/float32 smooth units (sigmoid, elu family, softplus, log_sigmoid, silu, ...)": (
+    "float16/float32 smooth units (sigmoid, tanh, log_sigmoid, softsign, softplus, silu, "
+    "gelu_tanh, mish, elu, selu, celu)": (
         "computed in float64 and rounded once (0.5 ULP), block by block in a reused buffer; "
         "the float64 exp/expm1/log1p cost 4-6 memory copies per element. NumPy's float32 SIMD "
         "exp/log/expm1 are faster but measured up to 2.4/3.5/2.6 ULP off on every 11th float32 "
@@ -263,6 +264,37 @@ EXACTNESS_COSTS = {
         "the call before it. Blocking "
         "into 32K-256K-element pieces measured no faster (1.3-1.6), numexpr 1-thread 31x. "
         "relu, relu6 and hard_tanh are one np.clip pass, about one copy"),
+    "float64 sigmoid grad2, selu, swiglu (long double)": (
+        "sigmoid'' = -sigma' tanh(x/2) and SELU's lambda and lambda*alpha are carried in x87 long "
+        "double and rounded once, as is SwiGLU's SiLU(a) before the product with b; in float64 "
+        "the constants and intermediate roundings measured 2.2-2.4 ULP for SELU and SwiGLU. "
+        "Long-double expm1/exp/tanh are scalar code: SELU's float64 f costs ~120 copies against "
+        "ELU's ~7"),
+    "float64 softsign grad, grad2 (double-double)": (
+        "(1 + |x|)^-2 and ^-3 in double-double (TwoSum, Dekker products, a corrected "
+        "reciprocal: about 50 float64 passes) for <= 0.5 ULP where the plain r*r*r is off by up "
+        "to 4 ULP; np.sign, used for the sign of f'', is a scalar loop here (~4 copies)"),
+    "float64 log_sigmoid": (
+        "SciPy's log_expit (<= 1 ULP) is a scalar ufunc loop, ~35 copies; the float16/32 path "
+        "uses the vectorised min(x, 0) - log1p(e^-|x|) in float64 and rounds once"),
+    "float64 softmax, log_softmax": (
+        "per element: x - max with its exact TwoSum error put back, exp, and a sum of the "
+        "non-argmax entries so that log-softmax of the dominant class is -log1p(S), never 0 "
+        "(~16 copies); PyTorch's plain max-shift form costs ~2-3"),
+    "geglu": "GELU(a) * b with the exact GELU (see gelu): the same table of the normal tail",
+    "leaf": (
+        "(p1 x + p2) sigma(p3 x) + p4 with p1 x + p2 formed by TwoProd/TwoSum and sigma(p3 x) "
+        "corrected for the rounding of p3 x (amplified |p3 x| times in the tails), plus "
+        "np.where for the infinities: ~25-75 copies for f, ~75-180 for f'; float16/32 run "
+        "the float64 kernel (no narrow kernel yet)"),
+    "kan_spline": (
+        "a teaching object, not a production kernel: every input is evaluated against every "
+        "basis function (a dense n x n_coef matrix; only 4 are non-zero at any x), per basis "
+        "element through SciPy's BSpline for float16/32 and Cox-de Boor in long double for "
+        "float64, so it costs hundreds to ~1200 copies"),
+    "hard_swish grad (not exactness: np.where)": (
+        "three pieces chosen by nested np.where (~17-20 copies each here), ~10 copies in "
+        "float64 and ~28 in float32, where the float64 kernel runs and is rounded"),
     "binary_step": (
         "floor(clip(x, -1, 0)) + 1: three passes, the last two in place, 1.3-2x a copy "
         "depending on what ran before. NumPy has no exact one-pass form: x >= 0 gives booleans "
@@ -313,6 +345,22 @@ def in_cache(names: list[str], n: int, repeats: int) -> dict[str, float]:
             calls[name] = lambda a=act: a(x)
     t = _time_min(calls, repeats)
     return {k: v / t["copy"] for k, v in t.items() if k != "copy"}
+
+
+def unexplained(rows: list[dict], costs: dict[str, str], limit: float = 15.0,
+                n: int = 10**6) -> list[tuple[str, str, str, float]]:
+    """(name, dtype, quantity, x copy) at ``n`` elements above ``limit`` copies whose name is
+    not a word of any key of ``costs``: slow spots the page does not explain."""
+    keys = " ".join(costs).replace(",", " ").replace("(", " ").replace(")", " ").split()
+    out = []
+    for r in rows:
+        if r["n"] != n:
+            continue
+        for w in ("fn", "grad", "grad2"):
+            v = r.get(f"{w}_vs_copy")
+            if v is not None and v > limit and r["name"] not in keys:
+                out.append((r["name"], r["dtype"], w, v))
+    return out
 
 
 def targets(rows: list[dict], over: list[dict], n_ref: int,

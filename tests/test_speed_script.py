@@ -50,3 +50,24 @@ def test_relu_like_target_is_judged_on_the_median_over_processes() -> None:
     assert t1["worst"]["value"] == 9.0 and t1["processes"] == 1 and t1["range"] == {}
     runs = [dict.fromkeys(speed.RELU_LIKE + speed.OTHER_PIECEWISE, 1.4)]
     assert speed.targets(rows, over, 10**6, None, runs)["relu_like_vs_copy"]["pass"] is True
+
+
+def test_unexplained_finds_slow_rows_no_cost_entry_names() -> None:
+    speed = _speed()
+    rows = [{"name": "silu", "n": 10**6, "dtype": "float64", "fn_vs_copy": 150.0},
+            {"name": "swiglu", "n": 10**6, "dtype": "float64", "fn_vs_copy": 120.0,
+             "grad_vs_copy": 3.0},
+            {"name": "relu", "n": 10**7, "dtype": "float32", "fn_vs_copy": 40.0}]
+    # "swiglu" is not the word "silu", and the 1e7 row is not looked at
+    assert speed.unexplained(rows, {"float64 mish, silu": "long double"}) == [
+        ("swiglu", "float64", "fn", 120.0)]
+    assert speed.unexplained(rows, {"float64 silu": "", "swiglu (long double)": ""}) == []
+
+
+def test_every_slow_row_of_the_committed_run_is_explained() -> None:
+    """Issue #4: where exactness costs speed, say how much and why. Every function or
+    derivative above 15 copies at 1e6 in the committed run has an entry naming it."""
+    speed = _speed()
+    data = json.loads((ROOT / "benchmarks" / "results" / "speed.json").read_text())
+    assert data["exactness_costs"] == speed.EXACTNESS_COSTS  # the committed text is the script's
+    assert speed.unexplained(data["rows"], data["exactness_costs"]) == []
