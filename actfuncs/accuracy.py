@@ -162,13 +162,36 @@ def critical_samples(name: str, which: str, dtype: np.dtype,
     return around(tuple(pts) + LANDMARKS, dtype, k=k)
 
 
+#: the tail shapes of the catalog, as the exponent t(x) of e^-t: e^-|x| (sigmoid, softplus,
+#: the ELU family, SiLU, Mish, ...), e^-x^2/2 (exact GELU) and e^-2u with u ~ 0.0357 |x|^3
+#: (tanh-GELU); :func:`underflow_samples` inverts them
+TAIL_INVERSES = (lambda t: t, lambda t: np.sqrt(2.0 * t), lambda t: np.cbrt(t / 0.07135))
+
+
+def underflow_samples(dtype: np.dtype, n: int, seed: int = 0) -> np.ndarray:
+    r"""``n`` inputs per tail shape and sign where results pass from the smallest normal number
+    of ``dtype`` to below its smallest subnormal.
+
+    A log-spaced sample has a handful of points per decade, so it can miss such a window
+    entirely (float64: |x| from about 708 to 745 for $e^{-|x|}$): that is where SciPy's
+    ``expit`` returned 0 for subnormal $\sigma(x)$ until 2026-11-23, unseen by the sweep.
+    """
+    fin = np.finfo(dtype)
+    t = np.random.default_rng(seed).uniform(0.97 * -np.log(float(fin.tiny)),
+                                            1.02 * -np.log(float(fin.smallest_subnormal)), n)
+    mags = np.concatenate([inv(t) for inv in TAIL_INVERSES])
+    return np.concatenate([-mags, mags]).astype(dtype)
+
+
 def default_samples(dtype: np.dtype, n: int = 200, seed: int = 0) -> np.ndarray:
-    """A mixed sample: log-spaced over the whole range, uniform in [-10, 10], landmarks."""
+    """A mixed sample: log-spaced over the whole range, uniform in [-10, 10], landmarks and
+    the underflow windows (:func:`underflow_samples`, ``n // 8`` per shape and sign)."""
     rng = np.random.default_rng(seed)
     parts = [
         logspaced(dtype, n, seed),
         rng.uniform(-10, 10, n).astype(dtype),
         around(LANDMARKS, dtype, seed=seed),
+        underflow_samples(dtype, max(n // 8, 4), seed),
     ]
     return np.concatenate(parts)
 

@@ -83,7 +83,7 @@ def samples(dtype: str, name: str, which: str, quick: bool) -> np.ndarray:
     n = 400 if quick else 4000
     rng = np.random.default_rng(1)
     return np.concatenate([accuracy.logspaced(dt, n), rng.uniform(-10, 10, n // 2).astype(dt),
-                           crit])
+                           accuracy.underflow_samples(dt, n // 16), crit])
 
 
 # -- other libraries: each returns got-arrays for the inputs measure() builds ------------------

@@ -58,8 +58,41 @@ FLOAT64_ONLY_MISSES: dict[tuple[str, str, int, str], tuple[float, str]] = {
     ("swiglu", "fn", 0, "float64"): (3.0, "2.24 ULP at (a, b) = (-1.312, 6.681) in the full sweep: "
                                           "SiLU(a) rounded before the product"),
 }
+#: Where there is no long double, the far left tail (results that are subnormal or nearly so)
+#: loses digits: a subnormal sigmoid times a large factor (measured 2026-11-23 by running these
+#: tests with the long-double kernels switched off). Not yet fixed on those platforms.
+FLOAT64_ONLY_TAIL_MISSES: dict[tuple[str, str, int, str], tuple[float, str]] = {
+    ("gelu_tanh", "fn", 0, "float64"): (11.0, "9 ULP at x=-21.2880475070441"),
+    ("gelu_tanh", "grad", 0, "float64"): (1200.0, "935 ULP at x=-21.2880475070441"),
+    ("gelu_tanh", "grad2", 0, "float64"): (120000.0, "92094 ULP at x=-21.2880475070441"),
+    ("silu", "fn", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("silu", "grad", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("silu", "grad2", 0, "float64"): (300.0, "241 ULP at x=-733.1231896838964"),
+    ("silu", "param:beta", 0, "float64"): (220000.0, "177262 ULP at x=-733.1231896838964"),
+    ("mish", "fn", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("mish", "grad", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("mish", "grad2", 0, "float64"): (300.0, "241 ULP at x=-733.1231896838964"),
+    ("glu", "fn", 0, "float64"): (300.0, "244 ULP at x=[-739.802759149443, -733.1231896838964]"),
+    ("glu", "grad", 0, "float64"): (300.0, "244 ULP at x=[-739.802759149443, -733.1231896838964]"),
+    ("swiglu", "fn", 0, "float64"): (180000.0, "144295 ULP at x=[-739.802759149443, -733.1231896838964]"),
+    ("swiglu", "grad", 0, "float64"): (180000.0, "144100 ULP at x=[-739.802759149443, -733.1231896838964]"),
+    ("leaf", "fn", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("leaf", "grad", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("leaf", "grad2", 0, "float64"): (300.0, "241 ULP at x=-733.1231896838964"),
+    ("leaf", "param:p1", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("leaf", "param:p3", 0, "float64"): (220000.0, "177262 ULP at x=-733.1231896838964"),
+    ("kan_spline", "fn", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("kan_spline", "fn", 1, "float64"): (150.0, "121 ULP at x=-733.1231896838964"),
+    ("kan_spline", "grad", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("kan_spline", "grad", 1, "float64"): (150.0, "121 ULP at x=-733.1231896838964"),
+    ("kan_spline", "grad2", 0, "float64"): (300.0, "241 ULP at x=-733.1231896838964"),
+    ("kan_spline", "grad2", 1, "float64"): (150.0, "121 ULP at x=-733.1231896838964"),
+    ("kan_spline", "param:w_b", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+    ("kan_spline", "param:w_b", 1, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
+}
 if WIDE is None:
     KNOWN_MISSES.update(FLOAT64_ONLY_MISSES)
+    KNOWN_MISSES.update(FLOAT64_ONLY_TAIL_MISSES)
 #: Contract deviations other than ULPs (warnings, output dtype): (name, quantity) -> why.
 KNOWN_DEVIATIONS: dict[tuple[str, str], str] = {}
 
@@ -409,3 +442,13 @@ def test_drawn_derivatives_match_reference(name: str, x: np.ndarray, dtype: type
         assert res.out_dtype == np.dtype(dtype).name
         assert res.max_ulp <= GRAD_ULP, f"{name}.{which} {np.dtype(dtype).name}: " \
                                         f"{res.max_ulp:.3g} ULP at x={res.worst_x!r}"
+
+
+def test_samples_cover_the_underflow_windows() -> None:
+    """The float64 window where sigma(x) is subnormal (x in about (-745, -709)) is sampled:
+    SciPy's expit flushed it to 0 and a log-spaced sample alone never hit it."""
+    xs = accuracy.default_samples(np.dtype(np.float64), n=80)
+    assert np.sum((xs > -745) & (xs < -709.8)) >= 3 and np.sum((xs > 709.8) & (xs < 745)) >= 3
+    x = np.array([-720.0, -740.0])
+    assert np.array_equal(actfuncs.get("sigmoid")(x), np.exp(x)) and np.all(np.exp(x) > 0)
+    assert np.array_equal(actfuncs.get("log_sigmoid").grad(-x), np.exp(x))

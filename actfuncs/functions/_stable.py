@@ -70,9 +70,23 @@ def recip_pow_1p(a: np.ndarray, k: int) -> np.ndarray:
     return y
 
 
+#: below this SciPy's ``expit`` returns 0 where $\sigma(x) = e^x/(1 + e^x)$ is a subnormal
+#: number (its $e^{-x}$ overflows first); there $\sigma(x)$ rounds to exactly what $e^x$ does
+_EXPIT_FLUSH = -708.0
+
+
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    r"""$\sigma(x) = 1/(1+e^{-x})$ via SciPy's ``expit`` (branch on the sign, ≤ 1 ULP)."""
-    return sc.expit(x)
+    r"""$\sigma(x) = 1/(1+e^{-x})$ via SciPy's ``expit`` (branch on the sign, ≤ 1 ULP).
+
+    ``expit`` flushes $\sigma(x)$ to 0 for $x \lesssim -709.8$, where the exact value is a
+    subnormal float64 down to $x \approx -745.1$; those inputs take $e^x$ instead (the
+    remaining factor $1/(1 + e^x)$ is 1 to within $10^{-307}$).
+    """
+    y = sc.expit(x)
+    tail = x < _EXPIT_FLUSH
+    if np.any(tail):
+        y = np.where(tail, np.exp(np.minimum(x, 0.0)), y)
+    return y
 
 
 def log_sigmoid(x: np.ndarray) -> np.ndarray:

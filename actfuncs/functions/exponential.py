@@ -19,6 +19,17 @@ from actfuncs.functions._stable import keep_nan
 from actfuncs.registry import Param, Properties, Spec, register
 
 
+def _selu_mp(dps: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+    r"""$(\lambda, \alpha)$ as mpmath numbers at ``dps`` digits (see :func:`selu_constants`)."""
+    with mpmath.workdps(dps):
+        phi1 = mpmath.ncdf(-1)
+        phi2 = mpmath.ncdf(-2)
+        half = mpmath.mpf(1) / 2
+        alpha = (1 / mpmath.sqrt(2 * mpmath.pi)) / (half - mpmath.exp(half) * phi1)
+        second = half + alpha**2 * (mpmath.exp(2) * phi2 - 2 * mpmath.exp(half) * phi1 + half)
+        return 1 / mpmath.sqrt(second), alpha
+
+
 def selu_constants(dps: int = 40) -> tuple[float, float]:
     r"""$(\lambda, \alpha)$ that make $\mathrm{SELU}$ map $N(0, 1)$ to mean 0 and variance 1.
 
@@ -31,35 +42,22 @@ def selu_constants(dps: int = 40) -> tuple[float, float]:
     The expectations use $E[e^{z}; z \le 0] = e^{1/2}\Phi(-1)$ and
     $E[e^{2z}; z \le 0] = e^{2}\Phi(-2)$. Solved in ``dps`` decimal digits, rounded once.
     """
-    with mpmath.workdps(dps):
-        phi1 = mpmath.ncdf(-1)
-        phi2 = mpmath.ncdf(-2)
-        half = mpmath.mpf(1) / 2
-        alpha = (1 / mpmath.sqrt(2 * mpmath.pi)) / (half - mpmath.exp(half) * phi1)
-        second = half + alpha**2 * (mpmath.exp(2) * phi2 - 2 * mpmath.exp(half) * phi1 + half)
-        lam = 1 / mpmath.sqrt(second)
-        return float(lam), float(alpha)
+    lam, alpha = _selu_mp(dps)
+    return float(lam), float(alpha)
 
 
 SELU_LAMBDA, SELU_ALPHA = selu_constants()
-
-
-def _selu_wide_constants() -> tuple[np.ndarray, np.ndarray]:
-    """lambda and lambda*alpha as long doubles, from the same derivation at 40 digits."""
-    with mpmath.workdps(40):
-        phi1, phi2, half = mpmath.ncdf(-1), mpmath.ncdf(-2), mpmath.mpf(1) / 2
-        alpha = (1 / mpmath.sqrt(2 * mpmath.pi)) / (half - mpmath.exp(half) * phi1)
-        second = half + alpha**2 * (mpmath.exp(2) * phi2 - 2 * mpmath.exp(half) * phi1 + half)
-        lam = 1 / mpmath.sqrt(second)
-        return np.longdouble(mpmath.nstr(lam, 30)), np.longdouble(mpmath.nstr(lam * alpha, 30))
-
-
-_LAM_LD, _LAM_ALPHA_LD = _selu_wide_constants()
+with mpmath.workdps(40):
+    _LAM_MP, _LAM_ALPHA_MP = _selu_mp(40)[0], mpmath.fmul(*_selu_mp(40))
+#: $\lambda\alpha$ rounded once from 40 digits; ``SELU_LAMBDA * SELU_ALPHA`` would round twice
+SELU_LAMBDA_ALPHA = float(_LAM_ALPHA_MP)
+#: the same two constants to 64 bits, for the long-double kernel
+_LAM_LD, _LAM_ALPHA_LD = (np.longdouble(mpmath.nstr(v, 30)) for v in (_LAM_MP, _LAM_ALPHA_MP))
 
 
 def _selu_wide(x: np.ndarray) -> np.ndarray:
     r"""SELU for float64 output in long double: $\lambda$ and $\lambda\alpha$ carried to 64
-    bits, so the result is rounded once (float64 constants and products: 2.4 ULP)."""
+    bits, so the result is rounded once (0.5 ULP; the float64 kernel is 1.3 ULP)."""
     X = np.asarray(x, dtype=np.longdouble)
     return _LAM_LD * np.maximum(X, 0) + _LAM_ALPHA_LD * np.expm1(np.minimum(X, 0))
 
@@ -70,8 +68,9 @@ def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
     return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0))
 
 
-def _elu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+def _elu_grad(x: np.ndarray, alpha: float, one: float = 1.0) -> np.ndarray:
+    # ``one`` and ``alpha`` are the slopes right and left; SELU passes lambda and lambda*alpha
+    return np.where(x > 0, one, alpha * np.exp(np.minimum(x, 0.0)))
 
 
 def _elu_grad2(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -120,10 +119,12 @@ register(
 
 
 def _selu(x: np.ndarray) -> np.ndarray:
+    r"""$\lambda\max(x, 0) + (\lambda\alpha)\,\mathrm{expm1}(\min(x, 0))$ with $\lambda\alpha$
+    rounded once (1.3 ULP; $\lambda$ times ELU with $\alpha$ rounds the constant twice: 2.5)."""
     # lambda > 1: for x above max/lambda the exact result exceeds float64, and inf is its
     # correct rounding, so the overflow is expected rather than warned about.
     with np.errstate(over="ignore"):
-        return SELU_LAMBDA * _elu(x, SELU_ALPHA)
+        return SELU_LAMBDA * np.maximum(x, 0.0) + SELU_LAMBDA_ALPHA * np.expm1(np.minimum(x, 0.0))
 
 
 register(
@@ -136,8 +137,8 @@ register(
         narrow={"fn": lambda x: nw.elu(x, SELU_ALPHA, SELU_LAMBDA),
                 "grad": lambda x: nw.elu_grad(x, SELU_ALPHA, SELU_LAMBDA),
                 "grad2": lambda x: nw.elu_grad2(x, SELU_ALPHA, SELU_LAMBDA)},
-        grad=lambda x: SELU_LAMBDA * _elu_grad(x, SELU_ALPHA),
-        grad2=lambda x: SELU_LAMBDA * _elu_grad2(x, SELU_ALPHA),
+        grad=lambda x: _elu_grad(x, SELU_LAMBDA_ALPHA, SELU_LAMBDA),
+        grad2=lambda x: _elu_grad2(x, SELU_LAMBDA_ALPHA),
         latex=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha(e^{x} - 1) & x \le 0 \end{cases}"
         r",\ \lambda \approx 1.0507,\ \alpha \approx 1.6733",
         latex_grad=r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",

@@ -89,20 +89,48 @@ def _make(gate: Callable[[np.ndarray], Parts], gate_grad: Callable[[np.ndarray],
     return fn, vjp
 
 
-def _silu_parts(v: np.ndarray) -> Parts:
-    r"""SiLU$(v)$ unrounded: computed in long double (:mod:`~actfuncs.functions._wide`) and
-    split into two float64 parts, scaled by $2^{700}$ below $2^{-900}$ so subnormal gate values
-    keep their digits; SwiGLU's product then rounds once (plain float64 where there is no long
-    double: about 2 ULP)."""
-    if _wide.WIDE is None:
-        return _silu(v, 1.0), None, None
-    s = _wide.silu(v, 1.0)
+def _ld_parts(s: np.ndarray) -> Parts:
+    """A long-double gate value as float64 parts, scaled by $2^{700}$ below $2^{-900}$ so that
+    subnormal gate values keep their digits and the product with the other half rounds once."""
     k = np.where(np.abs(s) < 2.0**-900, 700, 0)
     m = np.ldexp(s, k)
     hi = m.astype(np.float64)
     with np.errstate(invalid="ignore"):  # inf - inf where the gate is infinite: not used
         lo = np.where(np.isfinite(hi), (m - hi).astype(np.float64), 0.0)
     return hi, lo, k
+
+
+def _silu_parts(v: np.ndarray) -> Parts:
+    r"""SiLU$(v)$ unrounded: computed in long double (:mod:`~actfuncs.functions._wide`) and
+    split by :func:`_ld_parts`; SwiGLU's product then rounds once (plain float64 where there is
+    no long double: about 2 ULP)."""
+    if _wide.WIDE is None:
+        return _silu(v, 1.0), None, None
+    return _ld_parts(_wide.silu(v, 1.0))
+
+
+def _silu_grad_ld(v: np.ndarray) -> np.ndarray:
+    r"""SiLU$'(v) = \sigma(v)(1 + v\,\sigma(-v))$ in long double, unrounded (for the far tail
+    only: near SiLU$'$'s root the float64 kernel's root windows are the accurate form)."""
+    V = np.asarray(v, dtype=_wide.WIDE)
+    return _wide.sig(V) * (1 + V * _wide.sig(-V))
+
+
+def _tail_parts(plain: Callable, wide: Callable) -> Callable[[np.ndarray], Parts]:
+    """The gate ``plain(v)`` in float64, except where it is below $2^{-900}$: there a subnormal
+    gate value (a sigmoid at $v < -708$) has lost digits that the product with a large other
+    half would expose (244 ULP for GLU at $(a, b) = (-740, -733)$), so those rows take the
+    long-double ``wide(v)`` through :func:`_ld_parts`."""
+
+    def parts(v: np.ndarray) -> Parts:
+        y = plain(v)
+        tail = np.abs(y) < 2.0**-900
+        if _wide.WIDE is None or not np.any(tail):
+            return y, None, None
+        hi, lo, k = _ld_parts(wide(v))  # other entries keep the float64 kernel's value
+        return np.where(tail, hi, y), np.where(tail, lo, 0.0), np.where(tail, k, 0)
+
+    return parts
 
 
 def _gelu_grad_parts(v: np.ndarray) -> Parts:
@@ -170,8 +198,8 @@ _NARROW = {"geglu": {"fn": _make(_plain(nm.gelu_fast), _plain(nm.gelu_fast), Tru
 for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
     (
         "glu",
-        _plain(st.sigmoid),
-        _plain(st.sigmoid_grad),
+        _tail_parts(st.sigmoid, lambda v: _wide.sig(np.asarray(v, dtype=_wide.WIDE))),
+        _tail_parts(st.sigmoid_grad, lambda v: _wide.dsig(np.asarray(v, dtype=_wide.WIDE))),
         False,
         r"\mathrm{GLU}(a, b) = a \otimes \sigma(b)",
         "dauphin2017glu",
@@ -182,7 +210,7 @@ for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
     (
         "swiglu",
         _silu_parts,
-        _plain(lambda v: _silu_grad(v, 1.0)),
+        _tail_parts(lambda v: _silu_grad(v, 1.0), _silu_grad_ld),
         True,
         r"\mathrm{SwiGLU}(a, b) = \mathrm{SiLU}(a) \otimes b",
         "shazeer2020glu",

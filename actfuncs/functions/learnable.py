@@ -142,6 +142,22 @@ def _leaf_dp3_wide(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) ->
     return _linear_ld(xc, p1, p2) * X * wd.dsig(X * _ld(p3))
 
 
+def _leaf_wide(which: str):
+    r"""The float64-output kernel for ``which`` ("fn", "grad", "grad2", "p1"): at the SiLU
+    parameters SiLU's long-double kernels (in the far left tail, where the result is subnormal,
+    the float64 product of $x$ and a subnormal $\sigma$ loses up to ~360 ULP), else the float64
+    kernel."""
+    plain = {"fn": _leaf, "grad": _leaf_grad, "grad2": _leaf_grad2, "p1": _leaf_dp(1)}[which]
+    wide = {"fn": wd.silu, "grad": wd.silu_grad, "grad2": wd.silu_grad2, "p1": wd.silu}[which]
+
+    def kernel(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
+        # d f / d p1 = x sigma(p3 x) is SiLU with beta = p3 whatever p1, p2, p4 are
+        silu = p3 > 0.0 if which == "p1" else _as_silu(p1, p2, p3, p4)
+        return wide(x, p3) if silu else plain(x, p1, p2, p3, p4)
+
+    return kernel
+
+
 def _leaf_range(p1: float, p2: float, p3: float, p4: float) -> tuple[float, float]:
     r"""$(\inf f, \sup f)$ for these parameters: the limits at $\pm\infty$ and every interior
     extremum (roots of $f'$ bracketed on a grid scaled by $1/|p_3|$, refined by Brent's method)."""
@@ -177,7 +193,8 @@ register(
         grad2=_leaf_grad2,
         params=LEAF_PARAMS,
         param_grads={f"p{i}": _leaf_dp(i) for i in range(1, 5)},
-        wide=wd.kernels(**{"param_grad[p3]": _leaf_dp3_wide}),
+        wide=wd.kernels(fn=_leaf_wide("fn"), grad=_leaf_wide("grad"), grad2=_leaf_wide("grad2"),
+                        **{"param_grad[p1]": _leaf_wide("p1"), "param_grad[p3]": _leaf_dp3_wide}),
         latex=r"f(x) = (p_1 x + p_2)\,\sigma(p_3 x) + p_4",
         latex_grad=r"f'(x) = p_1\sigma(p_3 x) + p_3(p_1 x + p_2)\,\sigma'(p_3 x)",
         latex_grad2=r"f''(x) = 2p_1p_3\,\sigma'(p_3x) + p_3^2(p_1x + p_2)\,\sigma''(p_3x)",
@@ -313,7 +330,8 @@ register(
             + w_s * _spline_ld(x, coef, 1),
             grad2=lambda x, w_b, w_s, coef: w_b * _ld(wd.silu_grad2(x, 1.0))
             + w_s * _spline_ld(x, coef, 2),
-            **{"param_grad[w_s]": lambda x, w_b, w_s, coef: _spline_ld(x, coef),
+            **{"param_grad[w_b]": lambda x, w_b, w_s, coef: wd.silu(x, 1.0),
+               "param_grad[w_s]": lambda x, w_b, w_s, coef: _spline_ld(x, coef),
                "param_grad[coef]": lambda x, w_b, w_s, coef: _ld(w_s) * _basis_ld(x)},
         ),
         params=KAN_PARAMS,
