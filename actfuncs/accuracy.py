@@ -163,9 +163,10 @@ def critical_samples(name: str, which: str, dtype: np.dtype,
 
 
 #: the tail shapes of the catalog, as the exponent t(x) of e^-t: e^-|x| (sigmoid, softplus,
-#: the ELU family, SiLU, Mish, ...), e^-x^2/2 (exact GELU) and e^-2u with u ~ 0.0357 |x|^3
-#: (tanh-GELU); :func:`underflow_samples` inverts them
-TAIL_INVERSES = (lambda t: t, lambda t: np.sqrt(2.0 * t), lambda t: np.cbrt(t / 0.07135))
+#: the ELU family, SiLU, Mish, ...), e^-2|x| (tanh', Mish's 1 - T^2), e^-x^2/2 (exact GELU)
+#: and e^-2u with u ~ 0.0357 |x|^3 (tanh-GELU); :func:`underflow_samples` inverts them
+TAIL_INVERSES = (lambda t: t, lambda t: t / 2.0, lambda t: np.sqrt(2.0 * t),
+                 lambda t: np.cbrt(t / 0.07135))
 
 
 def underflow_samples(dtype: np.dtype, n: int, seed: int = 0) -> np.ndarray:

@@ -58,41 +58,8 @@ FLOAT64_ONLY_MISSES: dict[tuple[str, str, int, str], tuple[float, str]] = {
     ("swiglu", "fn", 0, "float64"): (3.0, "2.24 ULP at (a, b) = (-1.312, 6.681) in the full sweep: "
                                           "SiLU(a) rounded before the product"),
 }
-#: Where there is no long double, the far left tail (results that are subnormal or nearly so)
-#: loses digits: a subnormal sigmoid times a large factor (measured 2026-11-23 by running these
-#: tests with the long-double kernels switched off). Not yet fixed on those platforms.
-FLOAT64_ONLY_TAIL_MISSES: dict[tuple[str, str, int, str], tuple[float, str]] = {
-    ("gelu_tanh", "fn", 0, "float64"): (11.0, "9 ULP at x=-21.2880475070441"),
-    ("gelu_tanh", "grad", 0, "float64"): (1200.0, "935 ULP at x=-21.2880475070441"),
-    ("gelu_tanh", "grad2", 0, "float64"): (120000.0, "92094 ULP at x=-21.2880475070441"),
-    ("silu", "fn", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("silu", "grad", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("silu", "grad2", 0, "float64"): (300.0, "241 ULP at x=-733.1231896838964"),
-    ("silu", "param:beta", 0, "float64"): (220000.0, "177262 ULP at x=-733.1231896838964"),
-    ("mish", "fn", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("mish", "grad", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("mish", "grad2", 0, "float64"): (300.0, "241 ULP at x=-733.1231896838964"),
-    ("glu", "fn", 0, "float64"): (300.0, "244 ULP at x=[-739.802759149443, -733.1231896838964]"),
-    ("glu", "grad", 0, "float64"): (300.0, "244 ULP at x=[-739.802759149443, -733.1231896838964]"),
-    ("swiglu", "fn", 0, "float64"): (180000.0, "144295 ULP at x=[-739.802759149443, -733.1231896838964]"),
-    ("swiglu", "grad", 0, "float64"): (180000.0, "144100 ULP at x=[-739.802759149443, -733.1231896838964]"),
-    ("leaf", "fn", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("leaf", "grad", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("leaf", "grad2", 0, "float64"): (300.0, "241 ULP at x=-733.1231896838964"),
-    ("leaf", "param:p1", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("leaf", "param:p3", 0, "float64"): (220000.0, "177262 ULP at x=-733.1231896838964"),
-    ("kan_spline", "fn", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("kan_spline", "fn", 1, "float64"): (150.0, "121 ULP at x=-733.1231896838964"),
-    ("kan_spline", "grad", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("kan_spline", "grad", 1, "float64"): (150.0, "121 ULP at x=-733.1231896838964"),
-    ("kan_spline", "grad2", 0, "float64"): (300.0, "241 ULP at x=-733.1231896838964"),
-    ("kan_spline", "grad2", 1, "float64"): (150.0, "121 ULP at x=-733.1231896838964"),
-    ("kan_spline", "param:w_b", 0, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-    ("kan_spline", "param:w_b", 1, "float64"): (300.0, "242 ULP at x=-733.1231896838964"),
-}
 if WIDE is None:
     KNOWN_MISSES.update(FLOAT64_ONLY_MISSES)
-    KNOWN_MISSES.update(FLOAT64_ONLY_TAIL_MISSES)
 #: Contract deviations other than ULPs (warnings, output dtype): (name, quantity) -> why.
 KNOWN_DEVIATIONS: dict[tuple[str, str], str] = {}
 

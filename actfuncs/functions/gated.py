@@ -105,8 +105,20 @@ def _silu_parts(v: np.ndarray) -> Parts:
     split by :func:`_ld_parts`; SwiGLU's product then rounds once (plain float64 where there is
     no long double: about 2 ULP)."""
     if _wide.WIDE is None:
-        return _silu(v, 1.0), None, None
+        return _scaled_parts(_silu(v, 1.0), v, lambda w: w * st.exp_scaled(w))
     return _ld_parts(_wide.silu(v, 1.0))
+
+
+def _scaled_parts(y: np.ndarray, v: np.ndarray, scaled: Callable, even: bool = False) -> Parts:
+    """Without long double: ``y`` as parts, except where ``v`` is in the far left tail
+    (:data:`~actfuncs.functions._stable.TAIL`), whose entries become ``scaled(v)``, the gate
+    times $2^{1024}$ (:func:`~actfuncs.functions._stable.exp_scaled`), with ``k = 1024``; an
+    ``even`` gate (a sigmoid's derivative) has the tail on both sides."""
+    w = -np.abs(v) if even else v
+    tail = (w > st.TAIL[0]) & (w < st.TAIL[1])
+    if not np.any(tail):
+        return y, None, None
+    return np.where(tail, scaled(v), y), None, np.where(tail, 1024, 0)
 
 
 def _silu_grad_ld(v: np.ndarray) -> np.ndarray:
@@ -116,16 +128,20 @@ def _silu_grad_ld(v: np.ndarray) -> np.ndarray:
     return _wide.sig(V) * (1 + V * _wide.sig(-V))
 
 
-def _tail_parts(plain: Callable, wide: Callable) -> Callable[[np.ndarray], Parts]:
+def _tail_parts(plain: Callable, wide: Callable, scaled: Callable, even: bool = False
+                ) -> Callable[[np.ndarray], Parts]:
     """The gate ``plain(v)`` in float64, except where it is below $2^{-900}$: there a subnormal
     gate value (a sigmoid at $v < -708$) has lost digits that the product with a large other
     half would expose (244 ULP for GLU at $(a, b) = (-740, -733)$), so those rows take the
-    long-double ``wide(v)`` through :func:`_ld_parts`."""
+    long-double ``wide(v)`` through :func:`_ld_parts` (without long double, ``scaled(v)``
+    through :func:`_scaled_parts`)."""
 
     def parts(v: np.ndarray) -> Parts:
         y = plain(v)
+        if _wide.WIDE is None:
+            return _scaled_parts(y, v, scaled, even)
         tail = np.abs(y) < 2.0**-900
-        if _wide.WIDE is None or not np.any(tail):
+        if not np.any(tail):
             return y, None, None
         hi, lo, k = _ld_parts(wide(v))  # other entries keep the float64 kernel's value
         return np.where(tail, hi, y), np.where(tail, lo, 0.0), np.where(tail, k, 0)
@@ -198,8 +214,10 @@ _NARROW = {"geglu": {"fn": _make(_plain(nm.gelu_fast), _plain(nm.gelu_fast), Tru
 for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
     (
         "glu",
-        _tail_parts(st.sigmoid, lambda v: _wide.sig(np.asarray(v, dtype=_wide.WIDE))),
-        _tail_parts(st.sigmoid_grad, lambda v: _wide.dsig(np.asarray(v, dtype=_wide.WIDE))),
+        _tail_parts(st.sigmoid, lambda v: _wide.sig(np.asarray(v, dtype=_wide.WIDE)),
+                    st.exp_scaled),
+        _tail_parts(st.sigmoid_grad, lambda v: _wide.dsig(np.asarray(v, dtype=_wide.WIDE)),
+                    lambda v: st.exp_scaled(-np.abs(v)), even=True),
         False,
         r"\mathrm{GLU}(a, b) = a \otimes \sigma(b)",
         "dauphin2017glu",
@@ -210,7 +228,8 @@ for _name, _gate, _gate_grad, _on_a, _latex, _paper, _year, _summary, _uses in (
     (
         "swiglu",
         _silu_parts,
-        _tail_parts(lambda v: _silu_grad(v, 1.0), _silu_grad_ld),
+        _tail_parts(lambda v: _silu_grad(v, 1.0), _silu_grad_ld,
+                    lambda v: st.exp_scaled(v) * (1.0 + v)),
         True,
         r"\mathrm{SwiGLU}(a, b) = \mathrm{SiLU}(a) \otimes b",
         "shazeer2020glu",

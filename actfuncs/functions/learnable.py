@@ -25,7 +25,7 @@ from scipy.optimize import brentq
 
 from actfuncs.functions import _stable as st
 from actfuncs.functions import _wide as wd
-from actfuncs.functions.smooth import _silu, _silu_grad, _silu_grad2
+from actfuncs.functions.smooth import _silu, _silu_dbeta, _silu_grad, _silu_grad2
 from actfuncs.registry import Param, Properties, Spec, register
 
 # -- LEAF ---------------------------------------------------------------------------------------
@@ -77,6 +77,13 @@ def _gate(x: np.ndarray, p3: float) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     return u, xcl, s, sp
 
 
+def _exp_tail(xc: np.ndarray, p3: float) -> np.ndarray:
+    r"""$e^{p_3 x}\,2^{1024}$ from the exact product $p_3x = u + u_{lo}$, for $p_3x$ in the far
+    left tail (:func:`~actfuncs.functions._stable.exp_scaled`)."""
+    u, lo = st.two_prod(np.full_like(xc, p3), xc)
+    return st.exp_scaled(u, lo)
+
+
 def _as_silu(p1: float, p2: float, p3: float, p4: float) -> bool:
     """LEAF is exactly SiLU with beta = p3 here; its kernels then carry SiLU's root windows."""
     return p1 == 1.0 and p2 == 0.0 and p4 == 0.0 and p3 > 0.0
@@ -86,17 +93,23 @@ def _leaf(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarr
     r"""$(p_1 x + p_2)\sigma(p_3 x) + p_4$ (a zero factor times an infinite one is its limit 0)."""
     if _as_silu(p1, p2, p3, p4):
         return _silu(x, p3)
-    s = _gate(x, p3)[2]
+    u, xc, s, _ = _gate(x, p3)
     lin = _linear(np.where(np.isinf(x) & (s == 0), 0.0, x), p1, p2)
-    return lin * s + p4
+    out = lin * s + p4
+    if p4 != 0.0:  # p4 plus a tail term is p4's neighbourhood: nothing subnormal to keep
+        return out
+    return st.patch_tail(out, u, lambda m: lin[m] * _exp_tail(xc[m], p3))
 
 
 def _leaf_grad(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
     r"""$p_1\sigma(p_3x) + p_3(p_1x + p_2)\sigma'(p_3x)$."""
     if _as_silu(p1, p2, p3, p4):
         return _silu_grad(x, p3)
-    _, xc, s, sp = _gate(x, p3)
-    return p1 * s + p3 * _linear(xc, p1, p2) * sp
+    u, xc, s, sp = _gate(x, p3)
+    lin = _linear(xc, p1, p2)
+    out = p1 * s + p3 * lin * sp
+    # left tail: sigma = sigma' = e^w (w = p3 x): e^w (p1 + p3 (p1 x + p2))
+    return st.patch_tail(out, u, lambda m: _exp_tail(xc[m], p3) * (p1 + p3 * lin[m]))
 
 
 def _leaf_grad2(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
@@ -104,11 +117,22 @@ def _leaf_grad2(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np
     if _as_silu(p1, p2, p3, p4):
         return _silu_grad2(x, p3)
     u, xc, _, sp = _gate(x, p3)
-    return 2 * p1 * p3 * sp - p3 * p3 * _linear(xc, p1, p2) * sp * np.tanh(0.5 * u)
+    lin = _linear(xc, p1, p2)
+    out = 2 * p1 * p3 * sp - p3 * p3 * lin * sp * np.tanh(0.5 * u)
+    # tails: sigma' = e^-|w|, tanh(w/2) = -+1
+    out = st.patch_tail(out, u, lambda m: _exp_tail(xc[m], p3) * (2 * p1 * p3 + p3 * p3 * lin[m]))
+    return st.patch_tail(out, -u, lambda m: _exp_tail(xc[m], -p3)
+                         * (2 * p1 * p3 - p3 * p3 * lin[m]))
 
 
 def _leaf_dp(which: int):
     def grad(x: np.ndarray, p1: float, p2: float, p3: float, p4: float) -> np.ndarray:
+        # x sigma(p3 x) and, at p1 = 1, p2 = 0, x^2 sigma'(p3 x) are SiLU's f and d/d beta:
+        # their kernels also keep the far left tail's subnormal results exact
+        if which == 1 and p3 > 0.0:
+            return _silu(x, p3)
+        if which == 3 and p3 > 0.0 and p1 == 1.0 and p2 == 0.0:
+            return _silu_dbeta(x, p3)
         _, xc, s, sp = _gate(x, p3)
         if which == 1:
             return np.where(s == 0, 0.0, x) * s
@@ -119,7 +143,11 @@ def _leaf_dp(which: int):
                 with np.errstate(invalid="ignore", over="ignore"):
                     v = (p1 * x + p2) * x * 0.25
                 return np.where(np.isnan(v) & ~np.isnan(x), 0.0, v)
-            return _linear(xc, p1, p2) * xc * sp
+            lin = _linear(xc, p1, p2)
+            out = lin * xc * sp
+            out = st.patch_tail(out, p3 * xc, lambda m: lin[m] * xc[m] * _exp_tail(xc[m], p3))
+            return st.patch_tail(out, -p3 * xc,
+                                 lambda m: lin[m] * xc[m] * _exp_tail(xc[m], -p3))
         return st.keep_nan(x, np.ones_like(x))
 
     return grad

@@ -205,9 +205,11 @@ def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _gelu_tanh(x: np.ndarray) -> np.ndarray:
-    r"""$\tfrac12 x(1 + \tanh u) = x\,\sigma(2u)$, $u = \sqrt{2/\pi}(x + 0.044715x^3)$."""
-    _, u, u_lo = _gelu_tanh_u(x)
-    return _finite_outer(x) * _sig_dd(2.0 * u, 2.0 * u_lo)
+    r"""$\tfrac12 x(1 + \tanh u) = x\,\sigma(2u)$, $u = \sqrt{2/\pi}(x + 0.044715x^3)$
+    (in the far left tail $x\,e^{2u}$, scaled out of the subnormal range)."""
+    xc, u, u_lo = _gelu_tanh_u(x)
+    out = _finite_outer(x) * _sig_dd(2.0 * u, 2.0 * u_lo)
+    return st.patch_tail(out, 2.0 * u, lambda m: xc[m] * st.exp_scaled(2.0 * u[m], 2.0 * u_lo[m]))
 
 
 def _gelu_tanh_grad(x: np.ndarray) -> np.ndarray:
@@ -215,7 +217,9 @@ def _gelu_tanh_grad(x: np.ndarray) -> np.ndarray:
     xc, u, u_lo = _gelu_tanh_u(x)
     du = _K0 * (1.0 + 3.0 * _K1 * xc * xc)
     out = _sig_dd(2.0 * u, 2.0 * u_lo) + 2.0 * xc * du * _dsig_dd(2.0 * u, 2.0 * u_lo)
-    return fix_roots("gelu_tanh.grad", x, out)
+    out = fix_roots("gelu_tanh.grad", x, out)
+    return st.patch_tail(out, 2.0 * u, lambda m: st.exp_scaled(2.0 * u[m], 2.0 * u_lo[m])
+                         * (1.0 + 2.0 * xc[m] * du[m]))
 
 
 def _gelu_tanh_grad2(x: np.ndarray) -> np.ndarray:
@@ -224,7 +228,11 @@ def _gelu_tanh_grad2(x: np.ndarray) -> np.ndarray:
     du = _K0 * (1.0 + 3.0 * _K1 * xc * xc)
     d2u = _K0 * 6.0 * _K1 * xc
     bracket = 4.0 * du + 2.0 * xc * d2u - 4.0 * xc * du * du * np.tanh(u)
-    return fix_roots("gelu_tanh.grad2", x, _dsig_dd(2.0 * u, 2.0 * u_lo) * bracket)
+    out = fix_roots("gelu_tanh.grad2", x, _dsig_dd(2.0 * u, 2.0 * u_lo) * bracket)
+    out = st.patch_tail(out, 2.0 * u, lambda m: st.exp_scaled(2.0 * u[m], 2.0 * u_lo[m])
+                        * bracket[m])
+    return st.patch_tail(out, -2.0 * u, lambda m: st.exp_scaled(-2.0 * u[m], -2.0 * u_lo[m])
+                         * bracket[m])
 
 
 register(
@@ -265,28 +273,36 @@ def _silu_u(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 def _silu(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$x\,\sigma(\beta x)$."""
-    _, u, u_lo = _silu_u(x, beta)
-    return _finite_outer(x) * _sig_dd(u, u_lo)
+    xc, u, u_lo = _silu_u(x, beta)
+    out = _finite_outer(x) * _sig_dd(u, u_lo)
+    return st.patch_tail(out, u, lambda m: xc[m] * st.exp_scaled(u[m], u_lo[m]))
 
 
 def _silu_grad(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$\sigma(u)\,(1 + u\,\sigma(-u))$, $u = \beta x$."""
     _, u, u_lo = _silu_u(x, beta)
-    out = _sig_dd(u, u_lo) * (1.0 + u * _sig_dd(-u, -u_lo))
-    return fix_roots("silu.grad", u, out, u_lo)
+    out = fix_roots("silu.grad", u, _sig_dd(u, u_lo) * (1.0 + u * _sig_dd(-u, -u_lo)), u_lo)
+    # tail: sigma(w) (1 + w sigma(-w)) = e^w (1 + w) to 1e-300, w = u + u_lo
+    return st.patch_tail(out, u, lambda m: st.exp_scaled(u[m], u_lo[m]) * ((1.0 + u[m]) + u_lo[m]))
 
 
 def _silu_grad2(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$\beta\,\sigma'(u)\,(2 - u\tanh(u/2))$."""
     _, u, u_lo = _silu_u(x, beta)
-    g = _dsig_dd(u, u_lo) * (2.0 - u * np.tanh(0.5 * u))
-    return beta * fix_roots("silu.grad2", u, g, u_lo)
+    g = fix_roots("silu.grad2", u, _dsig_dd(u, u_lo) * (2.0 - u * np.tanh(0.5 * u)), u_lo)
+    # tail: sigma'(w) (2 - w tanh(w/2)) = e^w (2 + w)
+    g = st.patch_tail(g, u, lambda m: st.exp_scaled(u[m], u_lo[m]) * ((2.0 + u[m]) + u_lo[m]))
+    # right tail: sigma'(w) = e^-w, tanh(w/2) = 1: e^-w (2 - w)
+    g = st.patch_tail(g, -u, lambda m: st.exp_scaled(-u[m], -u_lo[m]) * ((2.0 - u[m]) - u_lo[m]))
+    return beta * g
 
 
 def _silu_dbeta(x: np.ndarray, beta: float) -> np.ndarray:
     r"""$\partial f/\partial\beta = x^2\,\sigma'(\beta x)$."""
     xc, u, u_lo = _silu_u(x, beta)
-    return xc * xc * _dsig_dd(u, u_lo)
+    out = xc * xc * _dsig_dd(u, u_lo)
+    out = st.patch_tail(out, u, lambda m: xc[m] * xc[m] * st.exp_scaled(u[m], u_lo[m]))
+    return st.patch_tail(out, -u, lambda m: xc[m] * xc[m] * st.exp_scaled(-u[m], -u_lo[m]))
 
 
 register(
@@ -349,22 +365,29 @@ def _mish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _mish(x: np.ndarray) -> np.ndarray:
+    r"""$x\tanh(\mathrm{softplus}(x))$; in the far left tail $x e^x$, scaled out of the
+    subnormal range (there $T = e^x$ and $1 - T^2 = 1$ to $10^{-300}$)."""
     t, _, _ = _mish_parts(x)
-    return _finite_outer(x) * t
+    xc = np.clip(x, -_SAT, _SAT)
+    return st.patch_tail(_finite_outer(x) * t, xc, lambda m: xc[m] * st.exp_scaled(xc[m]))
 
 
 def _mish_grad(x: np.ndarray) -> np.ndarray:
     r"""$T + x\,\sigma(x)(1 - T^2)$."""
     t, s2, sg = _mish_parts(x)
     xc = np.clip(x, -_SAT, _SAT)
-    return fix_roots("mish.grad", x, t + xc * sg * s2)
+    out = fix_roots("mish.grad", x, t + xc * sg * s2)
+    return st.patch_tail(out, xc, lambda m: st.exp_scaled(xc[m]) * (1.0 + xc[m]))
 
 
 def _mish_grad2(x: np.ndarray) -> np.ndarray:
     r"""$(1 - T^2)\,\sigma(x)\,[2 - 2xT\sigma(x) + x\,\sigma(-x)]$."""
     t, s2, sg = _mish_parts(x)
     xc = np.clip(x, -_SAT, _SAT)
-    return fix_roots("mish.grad2", x, s2 * sg * (2.0 - 2.0 * xc * t * sg + xc * st.sigmoid(-xc)))
+    out = fix_roots("mish.grad2", x, s2 * sg * (2.0 - 2.0 * xc * t * sg + xc * st.sigmoid(-xc)))
+    out = st.patch_tail(out, xc, lambda m: st.exp_scaled(xc[m]) * (2.0 + xc[m]))
+    # right tail: 1 - T^2 = 4 e^-2x, sigma(x) = T = 1 to 1e-150: 8 e^-2x (1 - x)
+    return st.patch_tail(out, -2.0 * xc, lambda m: 8.0 * st.exp_scaled(-2.0 * xc[m]) * (1.0 - xc[m]))
 
 
 register(
