@@ -30,7 +30,7 @@ python-version:
 $(STAMP): pyproject.toml constraints.txt | python-version
 	@[ -x $(BIN)/python ] || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[book,test,lab]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[book,test,lab,fast]'
 	@touch $@
 
 $(VENDOR): tools/vendor_assets.sh

@@ -504,8 +504,8 @@ def relative_costs(names: Iterable[str], n: int = 1_000_000, repeats: int = 5) -
     acts = {name: actfuncs.get(name) for name in order}
     x = np.random.default_rng(0).standard_normal(n).astype(np.float32)
     times: dict[str, list[float]] = {name: [] for name in order}
-    for name in order:  # warm-up
-        acts[name].fn(x[:1000])
+    for name in order:  # warm-up at full size: the paths a large array takes (compiled loops
+        acts[name].fn(x)  # load or compile on their first call, buffers get mapped)
     for _ in range(repeats):
         for name in order:
             t0 = time.perf_counter()

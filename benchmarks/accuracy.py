@@ -64,7 +64,7 @@ def machine() -> dict[str, Any]:
         "mpmath": __import__("mpmath").__version__,
         "actfuncs": actfuncs.__version__,
     }
-    for mod in ("torch", "jax"):
+    for mod in ("torch", "jax", "numba"):
         try:
             info[mod] = __import__(mod).__version__
         except ImportError:

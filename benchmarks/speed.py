@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from accuracy import machine, torch_functions  # noqa: E402
 
 import actfuncs  # noqa: E402
+from actfuncs.functions import _jit  # noqa: E402
 from actfuncs.registry import Activation  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "results" / "speed.json"
@@ -59,6 +60,10 @@ OUT = ROOT / "benchmarks" / "results" / "speed.json"
 #: threshold, on the "linear and step" page; three exact passes, see EXACTNESS_COSTS)
 RELU_LIKE = ("relu", "relu6", "leaky_relu", "prelu", "rrelu", "hard_tanh")
 OTHER_PIECEWISE = ("identity", "binary_step")
+#: the units with a compiled one-pass loop when numba is installed (actfuncs/functions/_jit.py);
+#: their NumPy path (two passes) is timed beside them under NAME + NUMPY_PATH
+LEAKY = ("leaky_relu", "prelu", "rrelu")
+NUMPY_PATH = " (NumPy path)"
 ROW = 1000
 
 
@@ -256,14 +261,16 @@ EXACTNESS_COSTS = {
         "<= 1.5 ULP, against 0.5 through float64 at ~2.5x the time); "
         "hard_swish stays in float64 (a native float32 form measured 1.87 ULP)"),
     "leaky_relu, prelu, rrelu (not exactness: NumPy)": (
-        "max(x, a x) is two NumPy passes, a multiply into the fresh output and a maximum in "
-        "place; NumPy has no fused multiply-max, and np.maximum(x, 0) with a scalar is ~3x a "
-        "copy here. With the arrays in cache each pass costs about one copy, so the floor is about "
-        "two copies (the in-cache row); the interleaved medians read lower (1.07-1.59 in single "
-        "processes on 2026-11-23) because there the copy floor often finds its arrays evicted by "
-        "the call before it. Blocking "
-        "into 32K-256K-element pieces measured no faster (1.3-1.6), numexpr 1-thread 31x. "
-        "relu, relu6 and hard_tanh are one np.clip pass, about one copy"),
+        "with numba installed (the fast extra; make installs it) a compiled loop reads each "
+        "element once and writes x or a x, the NumPy path's numbers bit for bit: about one copy, "
+        "like relu. Without numba, max(x, a x) is two NumPy passes, a multiply into the fresh "
+        "output and a maximum in place; NumPy has no fused multiply-max, and np.maximum(x, 0) "
+        "with a scalar is ~3x a copy here. With the arrays in cache each pass costs about one "
+        "copy, so that floor is about two copies (the NumPy path rows); the interleaved medians "
+        "read lower (1.07-1.59 in single processes on 2026-11-23) because there the copy floor "
+        "often finds its arrays evicted by the call before it. Blocking into 32K-256K-element "
+        "pieces measured no faster (1.3-1.6), numexpr 1-thread 31x. relu, relu6 and hard_tanh "
+        "are one np.clip pass, about one copy, with or without numba"),
     "float64 sigmoid grad2, selu, swiglu (long double)": (
         "sigmoid'' = -sigma' tanh(x/2) and SELU's lambda and lambda*alpha are carried in x87 long "
         "double and rounded once, as is SwiGLU's SiLU(a) before the product with b (0.5 ULP; "
@@ -304,12 +311,27 @@ EXACTNESS_COSTS = {
 }
 
 
+#: within the block the leaky family takes its NumPy path even where numba is installed
+numpy_path = _jit.disabled
+
+
+def compiled() -> str | None:
+    """What compiles the leaky family's one-pass loop here ("numba 0.68.1"), or None."""
+    return f"numba {__import__('numba').__version__}" if _jit.available() else None
+
+
 def probe(n: int, rounds: int) -> dict[str, float]:
     """fn / copy of the piecewise-linear units at ``n`` float32 elements, in this process: the
-    interleaved harness of :func:`bench`, each unit with its derivatives and PyTorch."""
+    interleaved harness of :func:`bench`, each unit with its derivatives and PyTorch. Where the
+    leaky family is compiled, its NumPy path is timed too (keys ``name + NUMPY_PATH``)."""
     names = list(RELU_LIKE + OTHER_PIECEWISE)
     rows = bench(names, (n,), {n: rounds}, ("float32",), echo=False)
-    return {r["name"]: r["fn_vs_copy"] for r in rows}
+    out = {r["name"]: r["fn_vs_copy"] for r in rows}
+    if compiled():
+        with numpy_path():
+            rows = bench(list(LEAKY), (n,), {n: rounds}, ("float32",), echo=False)
+        out.update({r["name"] + NUMPY_PATH: r["fn_vs_copy"] for r in rows})
+    return out
 
 
 def processes(k: int, n: int, rounds: int) -> list[dict[str, float]]:
@@ -328,6 +350,11 @@ def processes(k: int, n: int, rounds: int) -> list[dict[str, float]]:
     return runs
 
 
+def _numpy_call(act: Activation, x: np.ndarray) -> np.ndarray:
+    with numpy_path():
+        return act(x)
+
+
 def in_cache(names: list[str], n: int, repeats: int) -> dict[str, float]:
     """Time / copy for the piecewise-linear units with their arrays kept in cache.
 
@@ -344,6 +371,8 @@ def in_cache(names: list[str], n: int, repeats: int) -> dict[str, float]:
         if name in names:
             act = actfuncs.get(name)
             calls[name] = lambda a=act: a(x)
+            if name in LEAKY and compiled():
+                calls[name + NUMPY_PATH] = lambda a=act: _numpy_call(a, x)
     t = _time_min(calls, repeats)
     return {k: v / t["copy"] for k, v in t.items() if k != "copy"}
 
@@ -366,11 +395,14 @@ def unexplained(rows: list[dict], costs: dict[str, str], limit: float = 15.0,
 
 def targets(rows: list[dict], over: list[dict], n_ref: int,
             hot: dict[str, float] | None = None,
-            runs: list[dict[str, float]] | None = None) -> dict[str, Any]:
+            runs: list[dict[str, float]] | None = None,
+            compiled_by: str | None = None) -> dict[str, Any]:
     """The three targets, each with the measured number and pass/fail.
 
     With ``runs`` (:func:`processes`) the ReLU-like ratios are the medians over the processes,
-    each with its range; otherwise those of ``rows``.
+    each with its range; otherwise those of ``rows``. ``compiled_by`` names what compiled the
+    leaky family (:func:`compiled`); the medians of its NumPy path, when the runs timed it, are
+    reported beside the target (``numpy_path``) but do not decide it.
     """
     at = [r for r in rows if r["n"] == n_ref and r["dtype"] == "float32"]
     ratios = [r["fn_vs_torch"] for r in at if "fn_vs_torch" in r]
@@ -380,6 +412,8 @@ def targets(rows: list[dict], over: list[dict], n_ref: int,
               if r["name"] in runs[0] else r for r in at]
         spread = {k: [min(p[k] for p in runs), max(p[k] for p in runs)] for k in runs[0]}
     relu = [r for r in at if r["name"] in RELU_LIKE]
+    fallback = {k[: -len(NUMPY_PATH)]: statistics.median(p[k] for p in runs)
+                for k in (runs or [{}])[0] if k.endswith(NUMPY_PATH)}
     worst_relu = max(relu, key=lambda r: r["fn_vs_copy"], default=None)
     worst_over = max(over, key=lambda r: r["overhead_us"], default=None)
     med = statistics.median(ratios) if ratios else None
@@ -394,6 +428,7 @@ def targets(rows: list[dict], over: list[dict], n_ref: int,
             "others": {r["name"]: r["fn_vs_copy"] for r in at if r["name"] in OTHER_PIECEWISE},
             "in_cache": hot or {},
             "processes": len(runs or ()) or 1, "range": spread,
+            "compiled": compiled_by, "numpy_path": fallback,
         },
         "overhead_us": {
             "worst": worst_over and {"name": worst_over["name"],
@@ -428,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in over:
         print(f"{r['name']:<12} overhead {r['overhead_us']:6.2f} us "
               f"(act {r['act_us']:.2f} us, kernel {r['kernel_us']:.2f} us)")
-    tg = targets(rows, over, 10**6, hot, runs)
+    tg = targets(rows, over, 10**6, hot, runs, compiled())
     print(json.dumps(tg, indent=1, default=float))
     print("where exactness costs speed:")
     for k, v in EXACTNESS_COSTS.items():

@@ -238,18 +238,23 @@ def test_speed_targets_render_with_their_verdicts() -> None:
                                   "pass": True, "all": {"relu": 0.9, "relu6": 1.2},
                                   "others": {"binary_step": 1.7},
                                   "in_cache": {"relu": 1.1, "leaky_relu": 2.05},
-                                  "processes": 5, "range": {"relu6": [1.0, 1.6]}},
+                                  "processes": 5, "range": {"relu6": [1.0, 1.6]},
+                                  "compiled": "numba 9.9",
+                                  "numpy_path": {"leaky_relu": 1.4, "prelu": 1.6}},
             "overhead_us": {"worst": {"name": "gelu", "value": 3.0}, "median": 1.25, "target": 5.0,
                             "pass": True},
         },
         "exactness_costs": {"gelu": "a table of polynomials"},
     }
     rows = results.target_rows(data)
-    assert [r["met"] for r in rows] == ["no", "yes", "not a target", "not a target", "yes"]
+    assert [r["met"] for r in rows] == ["no", "yes", "no (without numba)", "not a target",
+                                        "not a target", "yes"]
     assert rows[0]["measured"] == "2.50×"
-    assert rows[1]["measured"] == "1.20× (relu6), median of 5 processes (range 1.00–1.60)"
-    assert "(relu, relu6)" in rows[1]["target"] and rows[2]["measured"] == "1.70× (binary_step)"
-    assert rows[3]["measured"] == "1.10× (relu); 2.05× (leaky_relu)" and "cache" in rows[3]["target"]
+    assert rows[1]["measured"] == ("1.20× (relu6), median of 5 processes (range 1.00–1.60); "
+                                   "leaky family compiled (numba 9.9)")
+    assert rows[2]["measured"] == "1.40× (leaky_relu); 1.60× (prelu)" and "NumPy" in rows[2]["target"]
+    assert "(relu, relu6)" in rows[1]["target"] and rows[3]["measured"] == "1.70× (binary_step)"
+    assert rows[4]["measured"] == "1.10× (relu); 2.05× (leaky_relu)" and "cache" in rows[4]["target"]
     md = results.speed_markdown(data)
     assert "| median function at 10⁶ float32, time / PyTorch | 2.50× | ≤ 2× | no |" in md
     assert "- **gelu**: a table of polynomials" in md

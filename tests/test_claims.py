@@ -216,6 +216,8 @@ def test_numbers_behind_key_corrections():
     assert claims.get("softmax-example").check().numbers["probs"][0] == pytest.approx(0.5771, abs=1e-4)
     perf = claims.get("relu-6x-faster").check().numbers
     assert perf["bare_numpy_ratio"] > 0 and perf["actfuncs_ratio"] > 0
+    leaky = claims.get("relu-vs-leaky-speed").check().numbers  # numba is installed: both paths timed
+    assert leaky["leaky_relu"] > 0 and leaky["leaky_relu_numpy_path"] > 0
 
 
 def test_ledger_html_filter_and_links_only_to_existing_pages(rows, tmp_path):

@@ -55,6 +55,33 @@ def test_leaky_relu(alpha: float) -> None:
     assert f(-math.inf) == (-math.inf if alpha else 0.0)
 
 
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+@pytest.mark.parametrize("alpha", [1e39, 1e5, 2e-41, 1e-50, -3e-46])
+def test_slopes_that_are_not_normal_numbers_of_the_dtype(alpha: float, dtype: type) -> None:
+    """A slope the input's dtype cannot hold (beyond its range, subnormal or below it) is
+    applied in float64 and rounded once: float32(1e39) would be inf, giving NaN at x = 0 and
+    -inf for every negative x, and a flushed slope 0 would give NaN at -inf."""
+    name = "prelu" if alpha > 1 or alpha < 0 else "leaky_relu"
+    f = actfuncs.get(name, alpha=alpha)
+    info = np.finfo(dtype)
+    x = np.array([-math.inf, -info.max, -1.0, -info.smallest_subnormal, -0.0, 0.0, 2.0,
+                  math.inf], dtype=dtype)
+    with np.errstate(over="ignore", under="ignore"):
+        want = np.where(x >= 0, x, alpha * x.astype(np.float64)).astype(dtype)
+    y = f(x)
+    assert y.dtype == dtype
+    np.testing.assert_array_equal(y, want)
+    assert np.array_equal(np.signbit(y[4:6]), [True, False])  # f(+-0) = +-0
+
+
+def test_per_channel_slopes_keep_signed_zeros() -> None:
+    f = actfuncs.get("prelu", alpha=[0.5, -0.5])
+    x = np.array([[-0.0, -0.0], [0.0, 0.0], [-2.0, -2.0]])
+    y = f(x)
+    np.testing.assert_array_equal(y, [[0, 0], [0, 0], [-1.0, 1.0]])
+    assert np.array_equal(np.signbit(y[:2]), np.signbit(x[:2]))
+
+
 def test_prelu_scalar_and_param_grad() -> None:
     f = actfuncs.get("prelu")
     assert f.params["alpha"] == 0.25 and f.spec.param("alpha").learnable

@@ -28,8 +28,12 @@ def test_probe_prints_every_piecewise_unit_as_json() -> None:
                          capture_output=True, text=True, cwd=ROOT).stdout
     got = json.loads(out.strip().splitlines()[-1])
     speed = _speed()
-    assert set(got) == set(speed.RELU_LIKE + speed.OTHER_PIECEWISE)
+    # numba is installed here (make installs the fast extra), so the leaky family's NumPy path
+    # is timed beside its compiled loop
+    fallback = {n + speed.NUMPY_PATH for n in speed.LEAKY}
+    assert set(got) == set(speed.RELU_LIKE + speed.OTHER_PIECEWISE) | fallback
     assert all(v > 0 for v in got.values())
+    assert speed.compiled().startswith("numba ")
 
 
 def test_relu_like_target_is_judged_on_the_median_over_processes() -> None:
@@ -50,6 +54,28 @@ def test_relu_like_target_is_judged_on_the_median_over_processes() -> None:
     assert t1["worst"]["value"] == 9.0 and t1["processes"] == 1 and t1["range"] == {}
     runs = [dict.fromkeys(speed.RELU_LIKE + speed.OTHER_PIECEWISE, 1.4)]
     assert speed.targets(rows, over, 10**6, None, runs)["relu_like_vs_copy"]["pass"] is True
+
+
+def test_numpy_path_is_reported_but_does_not_decide() -> None:
+    speed = _speed()
+    rows = [{"name": n, "n": 10**6, "dtype": "float32", "fn_vs_copy": 0.9}
+            for n in speed.RELU_LIKE + speed.OTHER_PIECEWISE]
+    runs = [dict(dict.fromkeys(speed.RELU_LIKE + speed.OTHER_PIECEWISE, 0.9),
+                 **{n + speed.NUMPY_PATH: v for n in speed.LEAKY}) for v in (2.0, 1.7, 2.2)]
+    t = speed.targets(rows, [], 10**6, None, runs, "numba 9.9")["relu_like_vs_copy"]
+    assert t["pass"] is True and t["compiled"] == "numba 9.9"
+    assert t["numpy_path"] == dict.fromkeys(speed.LEAKY, 2.0)  # medians over the processes
+    assert set(t["all"]) == set(speed.RELU_LIKE)  # the fallback keys are not target rows
+
+
+def test_numpy_path_switch_restores_the_compiled_loop() -> None:
+    from actfuncs.functions import _jit
+
+    speed = _speed()
+    assert _jit.ENABLED
+    with speed.numpy_path():
+        assert not _jit.ENABLED and speed.compiled() is None
+    assert _jit.ENABLED
 
 
 def test_unexplained_finds_slow_rows_no_cost_entry_names() -> None:

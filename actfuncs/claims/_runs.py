@@ -88,6 +88,18 @@ def xor() -> linearity.XorResult:
 
 
 @cache
+def leaky_numpy_cost() -> float | None:
+    """Leaky ReLU's NumPy path (two passes) relative to ReLU, as :func:`costs` times it; None
+    when numba is not installed (then :func:`costs` already timed that path)."""
+    from actfuncs.functions import _jit
+
+    if not _jit.available():
+        return None
+    with _jit.disabled():
+        return selection.relative_costs(("leaky_relu",), n=200_000, repeats=5)["leaky_relu"]
+
+
+@cache
 def costs() -> dict[str, float]:
     """Median time of each activation on 2e5 float32 values, relative to ReLU."""
     names = ("sigmoid", "tanh", "leaky_relu", "elu", "selu", "gelu", "silu", "mish", "softplus")

@@ -41,7 +41,8 @@ register(
         family="hard",
         fn=lambda x: _relu6_shift(x) / 6.0,
         narrow={"fn": nw.hard_sigmoid},
-        single={"fn": sg.hard_sigmoid},
+        # f' and f'' are exact in float32 too (the plateau is 1/6 rounded once): no float64 copy
+        single={"fn": sg.hard_sigmoid, "grad": lambda x: _plateau(x, 1.0 / 6.0), "grad2": _zero},
         grad=lambda x: _plateau(x, 1.0 / 6.0),
         grad2=_zero,
         latex=r"f(x) = \frac{\mathrm{ReLU6}(x + 3)}{6}",
