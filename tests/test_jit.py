@@ -133,3 +133,21 @@ def test_environment_variable_switches_the_loop_off() -> None:
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_without_numba_everything_runs_on_numpy() -> None:
+    """A machine without the fast extra: numba fails to import, the loop is unavailable and the
+    leaky family still returns the right numbers (in a fresh process, numba blocked)."""
+    code = (
+        "import sys; sys.modules['numba'] = None\n"
+        "import numpy as np, actfuncs\n"
+        "from actfuncs.functions import _jit\n"
+        "x = np.linspace(-4, 4, 2 * _jit.MIN_SIZE, dtype=np.float32)\n"
+        "y = actfuncs.get('leaky_relu', alpha=0.25)(x)\n"
+        "assert np.array_equal(y, np.where(x >= 0, x, np.float32(0.25) * x))\n"
+        "print(_jit.ENABLED, _jit.available(), y.dtype)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ACTFUNCS_NO_JIT"}
+    out = subprocess.run([sys.executable, "-W", "error", "-c", code], env=env, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == ["True", "False", "float32"]
